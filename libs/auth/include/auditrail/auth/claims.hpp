@@ -1,0 +1,23 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace auditrail::auth {
+
+/// What a verified token says about its caller.
+struct Claims {
+    std::string tenant;               ///< 1–63 of [a-z0-9_-], starts with a letter or digit
+    std::string sub;                  ///< the calling service or user ("" when absent)
+    std::vector<std::string> scopes;  ///< from the space-separated `scope` claim
+    std::int64_t exp = 0;             ///< Unix seconds
+
+    bool HasScope(std::string_view scope) const;
+};
+
+/// True for a valid tenant id per API.md §1.
+bool IsValidTenant(std::string_view tenant);
+
+}  // namespace auditrail::auth

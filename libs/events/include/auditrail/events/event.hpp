@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace auditrail::events {
+
+/// Microseconds since the Unix epoch, UTC. PostgreSQL's timestamptz precision.
+using TimeUs = std::int64_t;
+
+/// One validated event, ready to be written. Optional fields stay empty when the client left them out.
+struct Event {
+    std::string id;  ///< canonical lower-case UUID text (8-4-4-4-12)
+    TimeUs occurred_at = 0;
+    std::string category = "general";
+    std::string action;
+    std::string outcome = "success";
+    std::optional<std::string> actor_id;
+    std::optional<std::string> actor_type;
+    std::optional<std::string> actor_name;
+    std::optional<std::string> actor_ip;
+    std::optional<std::string> actor_user_agent;
+    std::optional<std::int64_t> customer_id;
+    std::optional<std::int64_t> store_id;
+    std::optional<std::string> resource_type;
+    std::optional<std::string> resource_id;
+    std::optional<std::string> message;
+    std::optional<std::string> data;  ///< compact JSON text of the `data` object, as sent
+};
+
+/// Rough heap footprint of an event, for the queue's byte budget.
+std::size_t ApproxBytes(const Event& event);
+
+}  // namespace auditrail::events

@@ -1,0 +1,81 @@
+#include <auditrail/events/uuid.hpp>
+#include <random>
+
+#include "civil.hpp"
+
+namespace auditrail::events {
+namespace {
+
+constexpr char kHexDigits[] = "0123456789abcdef";
+constexpr std::size_t kUuidLength = 36;
+
+constexpr bool IsDashPosition(std::size_t pos) { return pos == 8 || pos == 13 || pos == 18 || pos == 23; }
+
+int HexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// One generator per thread, seeded with 256 bits from the OS (std::random_device reads getrandom/urandom).
+std::mt19937_64& Generator() {
+    thread_local std::mt19937_64 generator = [] {
+        std::random_device device;
+        std::seed_seq seed{device(), device(), device(), device(), device(), device(), device(), device()};
+        return std::mt19937_64(seed);
+    }();
+    return generator;
+}
+
+std::string FormatUuid(const UuidBytes& bytes) {
+    std::string text(kUuidLength, '-');
+    std::size_t pos = 0;
+    for (std::uint8_t byte : bytes) {
+        if (IsDashPosition(pos)) ++pos;
+        text[pos++] = kHexDigits[byte >> 4];
+        text[pos++] = kHexDigits[byte & 0x0f];
+    }
+    return text;
+}
+
+}  // namespace
+
+std::optional<UuidBytes> ParseUuid(std::string_view text) {
+    if (text.size() != kUuidLength) return std::nullopt;
+    UuidBytes bytes{};
+    std::size_t byte = 0;
+    for (std::size_t pos = 0; pos < kUuidLength; pos += 2) {
+        if (IsDashPosition(pos)) {
+            if (text[pos] != '-') return std::nullopt;
+            ++pos;
+        }
+        const int high = HexValue(text[pos]);
+        const int low = HexValue(text[pos + 1]);
+        if (high < 0 || low < 0) return std::nullopt;
+        bytes[byte++] = static_cast<std::uint8_t>(high << 4 | low);
+    }
+    return bytes;
+}
+
+std::optional<std::string> CanonicalUuid(std::string_view text) {
+    const std::optional<UuidBytes> bytes = ParseUuid(text);
+    if (!bytes) return std::nullopt;
+    return FormatUuid(*bytes);
+}
+
+std::string NewUuidV7(TimeUs now) {
+    // RFC 9562 §5.7: 48-bit Unix milliseconds, version 7, 12 random bits, variant 0b10, 62 random bits.
+    const std::uint64_t millis = now > 0 ? static_cast<std::uint64_t>(detail::FloorDiv(now, 1000)) : 0;
+    const std::uint64_t random_a = Generator()();
+    const std::uint64_t random_b = Generator()();
+    UuidBytes bytes;
+    for (int i = 0; i < 6; ++i) bytes[i] = static_cast<std::uint8_t>(millis >> (40 - 8 * i));
+    bytes[6] = static_cast<std::uint8_t>(0x70 | (random_a & 0x0f));
+    bytes[7] = static_cast<std::uint8_t>(random_a >> 8);
+    bytes[8] = static_cast<std::uint8_t>(0x80 | (random_b & 0x3f));
+    for (int i = 9; i < 16; ++i) bytes[i] = static_cast<std::uint8_t>(random_b >> (8 * (i - 8)));
+    return FormatUuid(bytes);
+}
+
+}  // namespace auditrail::events

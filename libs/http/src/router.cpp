@@ -1,0 +1,80 @@
+#include <auditrail/http/router.hpp>
+
+namespace auditrail::http {
+namespace {
+
+std::vector<std::string> SplitPath(std::string_view path) {
+    std::vector<std::string> segments;
+    std::size_t start = 1;
+    while (start <= path.size()) {
+        std::size_t end = path.find('/', start);
+        if (end == std::string_view::npos) end = path.size();
+        segments.emplace_back(path.substr(start, end - start));
+        start = end + 1;
+    }
+    return segments;
+}
+
+bool Matches(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
+             std::vector<std::string>* params) {
+    if (pattern.size() != path.size()) return false;
+    std::vector<std::string> found;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const std::string& want = pattern[i];
+        if (want.size() > 2 && want.front() == '{' && want.back() == '}') {
+            if (path[i].empty()) return false;
+            found.push_back(path[i]);
+        } else if (want != path[i]) {
+            return false;
+        }
+    }
+    if (params) *params = std::move(found);
+    return true;
+}
+
+}  // namespace
+
+void Router::Add(std::string method, std::string pattern, AsyncHandler handler, Execution execution) {
+    auto segments = SplitPath(pattern);
+    routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments), std::move(handler), execution});
+}
+
+void Router::Add(std::string method, std::string pattern, SyncHandler handler, Execution execution) {
+    Add(std::move(method), std::move(pattern),
+        AsyncHandler([handler = std::move(handler)](Request& request, Responder responder) {
+            responder.Send(handler(request));
+        }),
+        execution);
+}
+
+RouteMatch Router::Match(Request& request) const {
+    RouteMatch match;
+    const auto path = SplitPath(request.path);
+    // Literal routes win over patterned ones (`/v1/events/export` before `/v1/events/{id}`): two passes.
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const auto& route : routes_) {
+            const bool literal = route.pattern.find('{') == std::string::npos;
+            if (literal != (pass == 0)) continue;
+            std::vector<std::string> params;
+            if (!Matches(route.segments, path, &params)) continue;
+            if (route.method != request.method && !(request.method == "HEAD" && route.method == "GET")) {
+                if (match.allow.find(route.method) == std::string::npos) {
+                    match.allow += match.allow.empty() ? route.method : ", " + route.method;
+                }
+                match.route = route.pattern;
+                continue;
+            }
+            request.path_params = std::move(params);
+            match.handler = &route.handler;
+            match.execution = route.execution;
+            match.route = route.pattern;
+            match.allow.clear();
+            return match;
+        }
+    }
+    match.status = match.allow.empty() ? 404 : 405;
+    if (match.route.empty()) match.route = "unmatched";
+    return match;
+}
+
+}  // namespace auditrail::http

@@ -1,0 +1,125 @@
+#include "asio.hpp"
+#include "server_state.hpp"
+
+#include <auditrail/common/log.hpp>
+#include <auditrail/http/server.hpp>
+
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace auditrail::http {
+namespace {
+
+tcp::endpoint ParseListen(const std::string& listen) {
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos) throw std::runtime_error("listen address '" + listen + "' is not host:port");
+    std::string host = listen.substr(0, colon);
+    const std::string port_text = listen.substr(colon + 1);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host.empty()) host = "0.0.0.0";
+    int port = -1;
+    try {
+        std::size_t used = 0;
+        port = std::stoi(port_text, &used);
+        if (used != port_text.size()) port = -1;
+    } catch (const std::exception&) {
+    }
+    if (port < 0 || port > 65535) throw std::runtime_error("listen address '" + listen + "' has no valid port");
+    boost::system::error_code ec;
+    auto address = net::ip::make_address(host, ec);
+    if (ec) throw std::runtime_error("listen address '" + listen + "' is not a numeric IP address");
+    return {address, static_cast<unsigned short>(port)};
+}
+
+}  // namespace
+
+struct Server::Impl {
+    Impl(ServerOptions options, const Router& router, common::MetricsRegistry& metrics)
+        : state{options, router, workers,
+                metrics.Counter("auditrail_http_requests_total", "HTTP requests answered, by route and status"),
+                metrics.AddHistogram("auditrail_http_request_duration_seconds",
+                                     "Time from a request's last byte to its answer", common::LatencyBuckets())},
+          io(options.io_threads),
+          workers(options.worker_threads),
+          acceptor(io) {
+        metrics.Gauge("auditrail_http_connections", "Open HTTP connections",
+                      [this] { return static_cast<double>(state.connections.load()); });
+    }
+
+    net::awaitable<void> Accept() {
+        for (;;) {
+            boost::system::error_code ec;
+            tcp::socket socket = co_await acceptor.async_accept(net::make_strand(io),
+                                                                 net::redirect_error(net::use_awaitable, ec));
+            if (ec) {
+                if (!acceptor.is_open() || ec == net::error::operation_aborted) co_return;
+                common::LogWarn("accept failed", {{"error", ec.message()}});
+                continue;
+            }
+            if (state.connections.load() >= state.options.max_connections) {
+                socket.close(ec);  // over the connection bound: refuse at once
+                continue;
+            }
+            auto executor = socket.get_executor();
+            net::co_spawn(executor, RunSession(std::move(socket), state), net::detached);
+        }
+    }
+
+    // Declared first so that it outlives the io_context, whose destructor destroys suspended sessions.
+    ServerState state;
+    net::io_context io;
+    net::thread_pool workers;
+    tcp::acceptor acceptor;
+    std::vector<std::thread> threads;
+};
+
+Server::Server(ServerOptions options, const Router& router, common::MetricsRegistry& metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), router, metrics)) {}
+
+Server::~Server() {
+    if (!impl_->io.stopped()) Stop(std::chrono::milliseconds(0));
+}
+
+void Server::Start() {
+    const auto endpoint = ParseListen(impl_->state.options.listen);
+    auto& acceptor = impl_->acceptor;
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(net::socket_base::reuse_address(true));
+    boost::system::error_code ec;
+    acceptor.bind(endpoint, ec);
+    if (ec) throw std::runtime_error("cannot listen on " + impl_->state.options.listen + ": " + ec.message());
+    acceptor.listen(net::socket_base::max_listen_connections);
+    net::co_spawn(acceptor.get_executor(), impl_->Accept(), net::detached);
+    for (int i = 0; i < impl_->state.options.io_threads; ++i) {
+        impl_->threads.emplace_back([this] { impl_->io.run(); });
+    }
+}
+
+std::uint16_t Server::Port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::StopAccepting() {
+    impl_->state.stopping = true;
+    net::post(impl_->acceptor.get_executor(), [this] {
+        boost::system::error_code ec;
+        impl_->acceptor.close(ec);
+    });
+}
+
+void Server::Stop(std::chrono::milliseconds grace) {
+    StopAccepting();
+    const auto deadline = std::chrono::steady_clock::now() + grace;
+    while (impl_->state.requests_in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    impl_->io.stop();
+    for (auto& thread : impl_->threads) {
+        if (thread.joinable()) thread.join();
+    }
+    impl_->workers.stop();
+    impl_->workers.join();
+}
+
+std::size_t Server::RequestsInFlight() const { return impl_->state.requests_in_flight.load(); }
+
+}  // namespace auditrail::http

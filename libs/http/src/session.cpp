@@ -1,0 +1,253 @@
+#include "asio.hpp"
+#include "offload.hpp"
+#include "response_slot.hpp"
+#include "server_state.hpp"
+
+#include <auditrail/common/log.hpp>
+#include <auditrail/http/problem.hpp>
+
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+
+namespace auditrail::http {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Keeps a counter up for the lifetime of a scope.
+class CountGuard {
+public:
+    explicit CountGuard(std::atomic<std::size_t>& counter) : counter_(counter) { ++counter_; }
+    ~CountGuard() { --counter_; }
+    CountGuard(const CountGuard&) = delete;
+    CountGuard& operator=(const CountGuard&) = delete;
+
+private:
+    std::atomic<std::size_t>& counter_;
+};
+
+bool IsSafeRequestId(std::string_view id) {
+    if (id.empty() || id.size() > 64) return false;
+    for (char c : id) {
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') return false;
+    }
+    return true;
+}
+
+Request ToRequest(bhttp::request<bhttp::string_body>&& message, const tcp::socket& socket, ServerState& state) {
+    Request request;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    const auto question = request.target.find('?');
+    request.path = request.target.substr(0, question);
+    if (question != std::string::npos) request.query = request.target.substr(question + 1);
+    request.headers.reserve(8);
+    for (const auto& field : message) {
+        std::string name(field.name_string());
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    request.body = std::move(message.body());
+    boost::system::error_code ec;
+    const auto remote = socket.remote_endpoint(ec);
+    if (!ec) request.remote_address = remote.address().to_string();
+    const auto given_id = request.Header("x-request-id");
+    if (IsSafeRequestId(given_id)) {
+        request.request_id = std::string(given_id);
+    } else {
+        char buf[24];
+        std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(state.next_request_id++));
+        request.request_id = buf;
+    }
+    return request;
+}
+
+/// Runs the matched handler (inline or on the worker pool) and waits for its answer.
+net::awaitable<Response> Dispatch(Request request, ServerState& state, std::string& route) {
+    auto shared_request = std::make_shared<Request>(std::move(request));
+    RouteMatch match = state.router.Match(*shared_request);
+    route = match.route;
+    if (!match.handler) {
+        if (match.status == 405) {
+            co_return Problem(405, "method_not_allowed", "this path takes " + match.allow).With("Allow", match.allow);
+        }
+        co_return Problem(404, "not_found", "no such route");
+    }
+    auto slot = std::make_shared<ResponseSlot>(co_await net::this_coro::executor);
+    auto run = [handler = match.handler, shared_request, slot] {
+        Responder responder(slot);
+        try {
+            (*handler)(*shared_request, responder);
+        } catch (const HttpError& error) {
+            responder.Send(error.ToResponse());
+        } catch (const std::exception& error) {
+            common::LogError("handler failed", {{"request_id", shared_request->request_id},
+                                                {"path", shared_request->path},
+                                                {"error", error.what()}});
+            responder.Send(Problem(500, "internal_error", "an unexpected error occurred; it has been logged"));
+        }
+    };
+    if (match.execution == Execution::kBlocking) {
+        net::post(state.workers, std::move(run));
+    } else {
+        run();
+    }
+    co_return co_await slot->Wait(state.options.handler_timeout);
+}
+
+template <class Message>
+void Decorate(Message& head, const Response& response, const std::string& request_id, bool keep_alive) {
+    head.set(bhttp::field::content_type, response.content_type);
+    head.set("X-Request-Id", request_id);
+    for (const auto& [name, value] : response.headers) head.insert(name, value);
+    head.keep_alive(keep_alive);
+}
+
+net::awaitable<bool> WriteStreamed(beast::tcp_stream& stream, bhttp::response<bhttp::empty_body>& head,
+                                   BodyStream& body, ServerState& state) {
+    boost::system::error_code ec;
+    head.chunked(true);
+    bhttp::response_serializer<bhttp::empty_body> serializer{head};
+    stream.expires_after(state.options.io_timeout);
+    co_await bhttp::async_write_header(stream, serializer, net::redirect_error(net::use_awaitable, ec));
+    if (ec) {
+        body.Cancel();
+        co_return false;
+    }
+    for (;;) {
+        auto piece = co_await Offload(state.workers, [&body] {
+            std::string chunk;
+            const bool more = body.Next(chunk);
+            return std::make_pair(more, std::move(chunk));
+        });
+        stream.expires_after(state.options.io_timeout);
+        if (!piece.second.empty()) {
+            co_await net::async_write(stream, bhttp::make_chunk(net::buffer(piece.second)),
+                                      net::redirect_error(net::use_awaitable, ec));
+            if (ec) {
+                body.Cancel();  // the client went away: stop producing
+                co_return false;
+            }
+        }
+        if (!piece.first) break;
+    }
+    co_await net::async_write(stream, bhttp::make_chunk_last(), net::redirect_error(net::use_awaitable, ec));
+    co_return !ec;
+}
+
+/// Writes a small error answer and reports whether it went out.
+net::awaitable<void> WriteProblem(beast::tcp_stream& stream, int status, std::string_view code, std::string_view detail,
+                                  ServerState& state) {
+    Response problem = Problem(status, code, detail);
+    bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(status), 11};
+    Decorate(message, problem, "-", false);
+    message.body() = std::move(problem.body);
+    message.prepare_payload();
+    boost::system::error_code ec;
+    stream.expires_after(state.options.io_timeout);
+    co_await bhttp::async_write(stream, message, net::redirect_error(net::use_awaitable, ec));
+    state.requests_total.Add(common::Label("route", "unparsed") + "," + common::Label("status", std::to_string(status)));
+}
+
+/// Closes after an early answer (413, 431) without losing it: shut down our side, then read and discard
+/// what the client is still sending for a moment, so that closing with unread input does not reset the
+/// connection before the client has read the answer.
+net::awaitable<void> LingeringClose(beast::tcp_stream& stream) {
+    boost::system::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.expires_after(std::chrono::seconds(2));
+    char sink[16 * 1024];
+    std::size_t discarded = 0;
+    while (!ec && discarded < 8 * 1024 * 1024) {
+        discarded += co_await stream.async_read_some(net::buffer(sink), net::redirect_error(net::use_awaitable, ec));
+    }
+}
+
+}  // namespace
+
+net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
+    CountGuard connection_guard(state.connections);
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    boost::system::error_code ec;
+    for (;;) {
+        bhttp::request_parser<bhttp::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(state.options.header_limit));
+        parser.body_limit(state.options.body_limit);
+
+        // An idle keep-alive connection gets idle_timeout; once the head starts, io_timeout bounds the rest.
+        stream.expires_after(buffer.size() > 0 ? state.options.io_timeout : state.options.idle_timeout);
+        co_await bhttp::async_read_header(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
+        if (ec == bhttp::error::header_limit) {
+            co_await WriteProblem(stream, 431, "header_too_large", "the request head is too large", state);
+            co_await LingeringClose(stream);
+            co_return;
+        }
+        // Beast checks Content-Length against the body limit while parsing the head.
+        const auto length = ec ? boost::none : parser.content_length();
+        if (ec == bhttp::error::body_limit || (length && *length > state.options.body_limit)) {
+            co_await WriteProblem(stream, 413, "payload_too_large",
+                                  "the body is larger than " + std::to_string(state.options.body_limit) + " bytes",
+                                  state);
+            co_await LingeringClose(stream);
+            co_return;
+        }
+        if (ec) break;  // closed, timed out or garbage: nothing sensible to answer
+        auto& head = parser.get();
+        if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
+            bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, head.version()};
+            stream.expires_after(state.options.io_timeout);
+            co_await bhttp::async_write(stream, go_on, net::redirect_error(net::use_awaitable, ec));
+            if (ec) break;
+        }
+        stream.expires_after(state.options.io_timeout);
+        co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
+        if (ec == bhttp::error::body_limit) {
+            co_await WriteProblem(stream, 413, "payload_too_large",
+                                  "the body is larger than " + std::to_string(state.options.body_limit) + " bytes",
+                                  state);
+            co_await LingeringClose(stream);
+            co_return;
+        }
+        if (ec) break;
+
+        CountGuard request_guard(state.requests_in_flight);
+        const auto started = Clock::now();
+        auto message = parser.release();
+        const unsigned version = message.version();
+        const bool keep_alive = message.keep_alive() && !state.stopping.load();
+        const bool is_head = message.method() == bhttp::verb::head;
+        Request request = ToRequest(std::move(message), stream.socket(), state);
+        const std::string request_id = request.request_id;
+        std::string route;
+        Response response = co_await Dispatch(std::move(request), state, route);
+        if (response.status >= 500 && route != "/readyz") {
+            common::LogWarn("request failed",
+                            {{"request_id", request_id}, {"route", route}, {"status", std::to_string(response.status)}});
+        }
+        state.requests_total.Add(common::Label("route", route) + "," +
+                                 common::Label("status", std::to_string(response.status)));
+
+        bool written = false;
+        if (response.stream && !is_head) {
+            bhttp::response<bhttp::empty_body> streamed{static_cast<bhttp::status>(response.status), version};
+            Decorate(streamed, response, request_id, keep_alive);
+            written = co_await WriteStreamed(stream, streamed, *response.stream, state);
+        } else {
+            bhttp::response<bhttp::string_body> plain{static_cast<bhttp::status>(response.status), version};
+            Decorate(plain, response, request_id, keep_alive);
+            plain.body() = std::move(response.body);
+            plain.prepare_payload();
+            if (is_head) plain.body().clear();
+            stream.expires_after(state.options.io_timeout);
+            co_await bhttp::async_write(stream, plain, net::redirect_error(net::use_awaitable, ec));
+            written = !ec;
+        }
+        state.request_seconds.Observe(std::chrono::duration<double>(Clock::now() - started).count());
+        if (!written || !keep_alive) break;
+    }
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+}  // namespace auditrail::http

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <auditrail/pg/result.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct pg_conn;
+
+namespace auditrail::pg {
+
+using Params = std::vector<std::optional<std::string>>;
+
+/// One libpq connection, session time zone UTC. Not thread-safe: one owner at a time.
+class Connection {
+public:
+    /// @throws ConnectionError when the server cannot be reached.
+    explicit Connection(const std::string& dsn);
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    /// Runs one or more statements without parameters.
+    /// @throws ConnectionError when the connection broke, QueryError when the server refused.
+    Result Exec(std::string_view sql);
+    /// Runs one statement with `$n` text parameters (nullopt is NULL).
+    Result Exec(const std::string& sql, const Params& params);
+
+    /// `COPY ... FROM STDIN`, sending `data` in one go.
+    /// @throws ConnectionError or QueryError as Exec.
+    void CopyIn(const std::string& copy_sql, std::string_view data);
+
+    /// Starts `COPY ... TO STDOUT` (COPY takes no parameters: quote values with Literal); then call
+    /// CopyOutChunk until it returns false.
+    void BeginCopyOut(const std::string& copy_sql);
+    /// Appends the next piece of COPY output to `out`; false when the copy is done.
+    bool CopyOutChunk(std::string& out);
+
+    /// Asks the server to cancel the statement running on this connection (callable from another thread).
+    void Cancel();
+
+    /// `value` as a quoted SQL literal, escaped for this connection.
+    std::string Literal(std::string_view value);
+
+    bool IsBroken() const;
+    pg_conn* Raw() { return conn_; }
+
+private:
+    Result Check(pg_result* result, std::string_view what);
+    /// Reads every pending result; throws for the first error among them.
+    void DrainResults(std::string_view what);
+
+    pg_conn* conn_ = nullptr;
+};
+
+using ConnectionPtr = std::unique_ptr<Connection>;
+
+}  // namespace auditrail::pg

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace auditrail::pg {
+
+/// The server is unreachable or the connection broke: reconnect and retry.
+struct ConnectionError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+/// The server refused a statement; `sqlstate()` says why (23505: duplicate key).
+class QueryError : public std::runtime_error {
+public:
+    QueryError(const std::string& message, std::string sqlstate)
+        : std::runtime_error(message), sqlstate_(std::move(sqlstate)) {}
+    const std::string& sqlstate() const { return sqlstate_; }
+    bool IsUniqueViolation() const { return sqlstate_ == "23505"; }
+
+private:
+    std::string sqlstate_;
+};
+
+}  // namespace auditrail::pg

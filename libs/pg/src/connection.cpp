@@ -1,0 +1,127 @@
+#include <auditrail/pg/connection.hpp>
+#include <auditrail/pg/errors.hpp>
+
+#include <libpq-fe.h>
+
+#include <cstdlib>
+
+namespace auditrail::pg {
+namespace {
+
+/// SQLSTATE classes that mean the connection is gone rather than the statement refused.
+bool IsConnectionState(std::string_view sqlstate) {
+    return sqlstate.substr(0, 2) == "08" || sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03";
+}
+
+}  // namespace
+
+Connection::Connection(const std::string& dsn) {
+    conn_ = PQconnectdb(dsn.c_str());
+    if (PQstatus(conn_) != CONNECTION_OK) {
+        std::string message = PQerrorMessage(conn_);
+        while (!message.empty() && message.back() == '\n') message.pop_back();
+        PQfinish(conn_);
+        conn_ = nullptr;
+        throw ConnectionError("cannot connect to PostgreSQL: " + message);
+    }
+    Exec("SET TIME ZONE 'UTC'");
+}
+
+Connection::~Connection() {
+    if (conn_) PQfinish(conn_);
+}
+
+bool Connection::IsBroken() const { return conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK; }
+
+Result Connection::Check(pg_result* raw, std::string_view what) {
+    Result result(raw);
+    const auto status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_IN ||
+        status == PGRES_COPY_OUT) {
+        return result;
+    }
+    std::string message = raw ? PQresultErrorMessage(raw) : PQerrorMessage(conn_);
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
+    const std::string sqlstate = state ? state : "";
+    if (IsBroken() || IsConnectionState(sqlstate)) throw ConnectionError(std::string(what) + ": " + message);
+    throw QueryError(std::string(what) + ": " + message, sqlstate);
+}
+
+Result Connection::Exec(std::string_view sql) {
+    const std::string text(sql);
+    return Check(PQexec(conn_, text.c_str()), "query failed");
+}
+
+Result Connection::Exec(const std::string& sql, const Params& params) {
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
+    return Check(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                              nullptr, 0),
+                 "query failed");
+}
+
+void Connection::CopyIn(const std::string& copy_sql, std::string_view data) {
+    Check(PQexec(conn_, copy_sql.c_str()), "COPY failed");
+    constexpr std::size_t kPiece = 1 << 20;
+    for (std::size_t offset = 0; offset < data.size(); offset += kPiece) {
+        const auto piece = data.substr(offset, kPiece);
+        if (PQputCopyData(conn_, piece.data(), static_cast<int>(piece.size())) != 1) {
+            throw ConnectionError(std::string("COPY data failed: ") + PQerrorMessage(conn_));
+        }
+    }
+    if (PQputCopyEnd(conn_, nullptr) != 1) throw ConnectionError(std::string("COPY end failed: ") + PQerrorMessage(conn_));
+    DrainResults("COPY failed");
+}
+
+void Connection::DrainResults(std::string_view what) {
+    std::optional<std::string> error;
+    std::string sqlstate;
+    while (pg_result* raw = PQgetResult(conn_)) {
+        if (PQresultStatus(raw) != PGRES_COMMAND_OK && !error) {
+            error = PQresultErrorMessage(raw);
+            while (!error->empty() && error->back() == '\n') error->pop_back();
+            const char* state = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
+            sqlstate = state ? state : "";
+        }
+        PQclear(raw);
+    }
+    if (!error) return;
+    if (IsBroken() || IsConnectionState(sqlstate)) throw ConnectionError(std::string(what) + ": " + *error);
+    throw QueryError(std::string(what) + ": " + *error, sqlstate);
+}
+
+void Connection::BeginCopyOut(const std::string& copy_sql) { Check(PQexec(conn_, copy_sql.c_str()), "COPY failed"); }
+
+bool Connection::CopyOutChunk(std::string& out) {
+    char* buffer = nullptr;
+    const int length = PQgetCopyData(conn_, &buffer, 0);
+    if (length > 0) {
+        out.append(buffer, static_cast<std::size_t>(length));
+        PQfreemem(buffer);
+        return true;
+    }
+    if (length == -2) throw ConnectionError(std::string("COPY out failed: ") + PQerrorMessage(conn_));
+    DrainResults("COPY out failed");  // -1: done; surface an error the COPY ended with
+    return false;
+}
+
+void Connection::Cancel() {
+    if (!conn_) return;
+    PGcancel* cancel = PQgetCancel(conn_);
+    if (!cancel) return;
+    char error[256];
+    PQcancel(cancel, error, sizeof error);
+    PQfreeCancel(cancel);
+}
+
+std::string Connection::Literal(std::string_view value) {
+    char* quoted = PQescapeLiteral(conn_, value.data(), value.size());
+    if (!quoted) throw QueryError(std::string("cannot quote a literal: ") + PQerrorMessage(conn_), "");
+    std::string out(quoted);
+    PQfreemem(quoted);
+    return out;
+}
+
+}  // namespace auditrail::pg

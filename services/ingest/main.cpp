@@ -1,0 +1,40 @@
+// auditrail-ingest: wiring only. See src/ingest_service.cpp.
+#include "src/config.hpp"
+#include "src/ingest_service.hpp"
+
+#include <auditrail/common/log.hpp>
+#include <auditrail/common/options.hpp>
+
+#include <csignal>
+#include <iostream>
+
+int main(int argc, char** argv) {
+    using namespace auditrail;
+    std::optional<ingest::IngestConfig> config;
+    try {
+        config = ingest::ParseIngestConfig(argc, argv);
+    } catch (const common::OptionError& error) {
+        std::cerr << "auditrail-ingest: " << error.what() << "\n";
+        return 2;
+    }
+    if (!config) return 0;
+
+    // Block the stop signals in every thread; the main thread waits for them below.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    ingest::IngestService service(std::move(*config));
+    try {
+        service.Start();
+    } catch (const std::exception& error) {
+        common::LogError("cannot start", {{"error", error.what()}});
+        return 1;
+    }
+    int signal_number = 0;
+    sigwait(&signals, &signal_number);
+    common::LogInfo("stopping", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    return service.Shutdown() ? 0 : 1;
+}

@@ -1,0 +1,261 @@
+#include "batch_writer.hpp"
+
+#include "event_rows.hpp"
+
+#include <auditrail/common/log.hpp>
+#include <auditrail/common/metrics.hpp>
+#include <auditrail/pg/connection.hpp>
+#include <auditrail/pg/copy_buffer.hpp>
+#include <auditrail/pg/errors.hpp>
+#include <auditrail/pg/partitions.hpp>
+
+#include <algorithm>
+#include <chrono>
+
+namespace auditrail::ingest {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// The slow path for a batch that hit a duplicate key: stage it, then insert what is not there yet.
+/// DISTINCT ON also folds an event repeated inside the batch.
+constexpr std::string_view kCreateStaging =
+    "CREATE TEMP TABLE IF NOT EXISTS incoming_events (LIKE events) ON COMMIT DELETE ROWS";
+constexpr std::string_view kInsertNew =
+    "INSERT INTO events SELECT DISTINCT ON (tenant, occurred_at, id) * FROM incoming_events "
+    "ON CONFLICT (tenant, occurred_at, id) DO NOTHING";
+
+constexpr auto kIdleWait = std::chrono::milliseconds(200);
+constexpr auto kPingEvery = std::chrono::seconds(2);
+constexpr auto kMaxBackoff = std::chrono::milliseconds(2000);
+
+}  // namespace
+
+class BatchWriters::Worker {
+public:
+    Worker(BatchWriters& owner, int index) : owner_(owner), index_(index) {}
+
+    void Run() {
+        std::vector<WriteRequest> batch;
+        KeepConnectionAlive();
+        auto last_contact = Clock::now();
+        for (;;) {
+            batch.clear();
+            const auto taken = owner_.queue_.PopBatch(batch, owner_.settings_.batch_max, owner_.settings_.linger,
+                                                      kIdleWait);
+            if (taken == 0) {
+                if (owner_.draining_.load() && owner_.queue_.QueuedEvents() == 0) break;
+                if (Clock::now() - last_contact > kPingEvery) {
+                    KeepConnectionAlive();
+                    last_contact = Clock::now();
+                }
+                continue;
+            }
+            ++owner_.busy_writers_;
+            WriteWithRetry(batch);
+            --owner_.busy_writers_;
+            last_contact = Clock::now();
+        }
+        SetHealthy(false);
+    }
+
+private:
+    void SetHealthy(bool healthy) {
+        if (healthy != healthy_) {
+            owner_.healthy_writers_ += healthy ? 1 : -1;
+            healthy_ = healthy;
+        }
+    }
+
+    void Connect() {
+        if (connection_ && !connection_->IsBroken()) return;
+        connection_.reset();
+        connection_ = std::make_unique<pg::Connection>(owner_.settings_.database_url);
+        connection_->Exec(kCreateStaging);
+        known_months_.clear();
+        SetHealthy(true);
+        common::LogInfo("writer connected", {{"writer", std::to_string(index_)}});
+    }
+
+    void KeepConnectionAlive() {
+        try {
+            Connect();
+            connection_->Exec("SELECT 1");
+            SetHealthy(true);
+        } catch (const pg::ConnectionError& error) {
+            Disconnected(error.what());
+        }
+    }
+
+    void Disconnected(const std::string& why) {
+        if (healthy_) common::LogWarn("writer lost the database", {{"writer", std::to_string(index_)}, {"error", why}});
+        connection_.reset();
+        SetHealthy(false);
+    }
+
+    void EnsurePartitions(const std::vector<WriteRequest*>& requests) {
+        for (const WriteRequest* request : requests) {
+            for (const auto& event : request->events) {
+                const bool known = std::any_of(known_months_.begin(), known_months_.end(), [&](const auto& month) {
+                    return event.occurred_at >= month.start_us && event.occurred_at < month.end_us;
+                });
+                if (known) continue;
+                pg::EnsureMonthPartition(*connection_, event.occurred_at);
+                known_months_.push_back(pg::MonthOf(event.occurred_at));
+            }
+        }
+    }
+
+    const std::string& FillCopyBuffer(const std::vector<WriteRequest*>& requests) {
+        copy_.Clear();
+        for (const WriteRequest* request : requests) {
+            for (const auto& event : request->events) AppendEventRow(copy_, *request, event);
+        }
+        return copy_.Finish();
+    }
+
+    /// One transaction for the whole batch: plain COPY, or the de-duplicating path after a duplicate key.
+    void WriteOnce(const std::vector<WriteRequest*>& requests) {
+        EnsurePartitions(requests);
+        const std::string& rows = FillCopyBuffer(requests);
+        auto& conn = *connection_;
+        conn.Exec("BEGIN");
+        try {
+            conn.CopyIn(CopyEventsSql("events"), rows);
+            conn.Exec("COMMIT");
+            owner_.batches_total_.Add(common::Label("path", "copy"));
+            return;
+        } catch (const pg::QueryError& error) {
+            conn.Exec("ROLLBACK");
+            if (!error.IsUniqueViolation()) throw;
+        }
+        conn.Exec("BEGIN");
+        try {
+            conn.Exec(kCreateStaging);
+            conn.CopyIn(CopyEventsSql("incoming_events"), rows);
+            conn.Exec(kInsertNew);
+            conn.Exec("COMMIT");
+            owner_.batches_total_.Add(common::Label("path", "dedup"));
+        } catch (const pg::QueryError&) {
+            conn.Exec("ROLLBACK");
+            throw;
+        }
+    }
+
+    /// Writes `requests`, retrying through lost connections until it works or the drain gives up.
+    void WriteWithRetry(std::vector<WriteRequest>& batch) {
+        std::vector<WriteRequest*> requests;
+        for (auto& request : batch) requests.push_back(&request);
+        auto backoff = std::chrono::milliseconds(100);
+        for (;;) {
+            // Requests whose callers timed out while we waited are dropped: they were answered 503.
+            std::vector<WriteRequest*> claimed;
+            for (WriteRequest* request : requests) {
+                if (request->ticket->BeginWrite()) claimed.push_back(request);
+            }
+            if (claimed.empty()) return;
+            requests = claimed;
+            try {
+                Connect();
+                const auto started = Clock::now();
+                WriteOnce(requests);
+                owner_.commit_seconds_.Observe(std::chrono::duration<double>(Clock::now() - started).count());
+                std::size_t events = 0;
+                for (WriteRequest* request : requests) {
+                    events += request->events.size();
+                    request->ticket->Complete(queue::CommitOutcome::kCommitted);
+                }
+                owner_.batch_events_.Observe(static_cast<double>(events));
+                return;
+            } catch (const pg::ConnectionError& error) {
+                Disconnected(error.what());
+            } catch (const pg::QueryError& error) {
+                if (requests.size() > 1) {
+                    // Isolate the request the server refuses so that the others still commit.
+                    for (WriteRequest* request : requests) request->ticket->EndWriteFailed();
+                    for (WriteRequest* request : requests) WriteAlone(*request);
+                    return;
+                }
+                common::LogError("batch refused by the database",
+                                 {{"writer", std::to_string(index_)}, {"sqlstate", error.sqlstate()},
+                                  {"error", error.what()}});
+                known_months_.clear();  // a partition may have been dropped under us
+                requests.front()->ticket->Complete(queue::CommitOutcome::kFailed);
+                return;
+            }
+            for (WriteRequest* request : requests) request->ticket->EndWriteFailed();
+            if (owner_.give_up_.load()) {
+                for (WriteRequest* request : requests) request->ticket->Complete(queue::CommitOutcome::kFailed);
+                return;
+            }
+            std::this_thread::sleep_for(backoff);
+            backoff = std::min(backoff * 2, std::chrono::duration_cast<std::chrono::milliseconds>(kMaxBackoff));
+        }
+    }
+
+    void WriteAlone(WriteRequest& request) {
+        std::vector<WriteRequest> single;
+        single.push_back(std::move(request));
+        WriteWithRetry(single);
+    }
+
+    BatchWriters& owner_;
+    int index_;
+    bool healthy_ = false;
+    pg::ConnectionPtr connection_;
+    pg::BinaryCopyBuffer copy_;
+    std::vector<pg::MonthBounds> known_months_;
+};
+
+BatchWriters::BatchWriters(WriterSettings settings, RequestQueue& queue, common::MetricsRegistry& metrics)
+    : settings_(std::move(settings)),
+      queue_(queue),
+      batch_events_(metrics.AddHistogram("auditrail_batch_events", "Events per committed batch",
+                                         {1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000})),
+      commit_seconds_(metrics.AddHistogram("auditrail_batch_commit_seconds",
+                                           "Time to COPY and COMMIT one batch", common::LatencyBuckets())),
+      batches_total_(metrics.Counter("auditrail_batches_total", "Committed batches, by write path")) {
+    metrics.Gauge("auditrail_queue_events", "Events waiting in the queue",
+                  [this] { return static_cast<double>(queue_.QueuedEvents()); });
+    metrics.Gauge("auditrail_queue_bytes", "Approximate bytes waiting in the queue",
+                  [this] { return static_cast<double>(queue_.QueuedBytes()); });
+    metrics.Gauge("auditrail_writers_connected", "Batch writers with a working database connection",
+                  [this] { return static_cast<double>(healthy_writers_.load()); });
+}
+
+BatchWriters::~BatchWriters() {
+    if (!threads_.empty()) {
+        give_up_ = true;
+        Drain();
+    }
+}
+
+void BatchWriters::Start() {
+    for (int i = 0; i < settings_.writers; ++i) {
+        workers_.push_back(std::make_unique<Worker>(*this, i));
+        threads_.emplace_back([worker = workers_.back().get()] { worker->Run(); });
+    }
+}
+
+bool BatchWriters::Drain() {
+    queue_.Close();
+    draining_ = true;
+    const auto deadline = Clock::now() + settings_.drain_timeout;
+    while ((queue_.QueuedEvents() > 0 || busy_writers_.load() > 0) && Clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    const bool drained = queue_.QueuedEvents() == 0 && busy_writers_.load() == 0;
+    if (!drained) {
+        give_up_ = true;  // writers fail what is left; their callers get 503
+        common::LogError("shutdown could not write every queued event",
+                         {{"queued_events", std::to_string(queue_.QueuedEvents())}});
+    }
+    // Writers finish the batch in hand (bounded by give_up_ once the deadline passed).
+    for (auto& thread : threads_) {
+        if (thread.joinable()) thread.join();
+    }
+    threads_.clear();
+    return drained;
+}
+
+}  // namespace auditrail::ingest

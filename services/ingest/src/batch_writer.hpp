@@ -1,0 +1,52 @@
+#pragma once
+
+#include "config.hpp"
+#include "write_request.hpp"
+
+#include <atomic>
+#include <memory>
+#include <thread>
+#include <vector>
+
+namespace auditrail::common {
+class MetricsRegistry;
+class Histogram;
+class CounterFamily;
+}  // namespace auditrail::common
+
+namespace auditrail::ingest {
+
+/// K writer threads, each with its own PostgreSQL connection, draining the queue in batches: one COPY and
+/// one COMMIT per batch, then every request in it is told (group commit).
+class BatchWriters {
+public:
+    BatchWriters(WriterSettings settings, RequestQueue& queue, common::MetricsRegistry& metrics);
+    ~BatchWriters();
+    BatchWriters(const BatchWriters&) = delete;
+    BatchWriters& operator=(const BatchWriters&) = delete;
+
+    void Start();
+    /// Closes the queue, waits until it is empty in the database (or the drain timeout passed, when the
+    /// rest are failed), and joins the threads. Returns true when everything was written.
+    bool Drain();
+
+    /// True while at least one writer has a working connection.
+    bool DatabaseUp() const { return healthy_writers_.load() > 0; }
+
+private:
+    class Worker;
+
+    WriterSettings settings_;
+    RequestQueue& queue_;
+    std::vector<std::unique_ptr<Worker>> workers_;
+    std::vector<std::thread> threads_;
+    std::atomic<int> healthy_writers_{0};
+    std::atomic<int> busy_writers_{0};  ///< writers holding a batch not yet answered
+    std::atomic<bool> draining_{false};
+    std::atomic<bool> give_up_{false};
+    common::Histogram& batch_events_;
+    common::Histogram& commit_seconds_;
+    common::CounterFamily& batches_total_;
+};
+
+}  // namespace auditrail::ingest

@@ -1,0 +1,79 @@
+#include "config.hpp"
+
+#include <auditrail/common/log.hpp>
+#include <auditrail/common/options.hpp>
+
+#include <cstdlib>
+#include <thread>
+
+namespace auditrail::ingest {
+
+std::string DefaultDatabaseUrl() {
+    const char* port = std::getenv("AUDITRAIL_PG_PORT");
+    return std::string("postgresql://auditrail@127.0.0.1:") + (port && *port ? port : "55432") + "/auditrail";
+}
+
+std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
+    const std::string cores = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
+    common::Options options(
+        "auditrail-ingest",
+        {
+            {"listen", "AUDITRAIL_LISTEN", "127.0.0.1:8080", "address and port to serve HTTP on"},
+            {"database-url", "AUDITRAIL_DATABASE_URL", DefaultDatabaseUrl(), "libpq URI of the primary"},
+            {"jwt-secret", "AUDITRAIL_JWT_SECRET", "", "HS256 key (raw bytes); required"},
+            {"jwt-issuer", "AUDITRAIL_JWT_ISSUER", "auditrail", "expected iss claim"},
+            {"jwt-audience", "AUDITRAIL_JWT_AUDIENCE", "auditrail", "expected aud claim"},
+            {"io-threads", "AUDITRAIL_IO_THREADS", cores, "HTTP I/O threads"},
+            {"writers", "AUDITRAIL_WRITERS", "2", "batch writer threads, one database connection each"},
+            {"batch-max", "AUDITRAIL_BATCH_MAX", "5000", "events per COPY at most"},
+            {"linger-ms", "AUDITRAIL_LINGER_MS", "2", "how long a writer waits for a batch to fill"},
+            {"queue-capacity", "AUDITRAIL_QUEUE_CAPACITY", "200000", "events queued before 503"},
+            {"queue-bytes", "AUDITRAIL_QUEUE_BYTES", "268435456", "approximate bytes queued before 503"},
+            {"write-timeout-ms", "AUDITRAIL_WRITE_TIMEOUT_MS", "5000",
+             "how long a request waits for its commit before 503 database_unavailable"},
+            {"max-body-bytes", "AUDITRAIL_MAX_BODY_BYTES", "1048576", "request body limit (413 beyond)"},
+            {"max-events", "AUDITRAIL_MAX_EVENTS", "1000", "events per request (413 beyond)"},
+            {"max-data-bytes", "AUDITRAIL_MAX_DATA_BYTES", "32768", "JSON bytes of one event's data"},
+            {"retention-months", "AUDITRAIL_RETENTION_MONTHS", "12", "events older than this are refused"},
+            {"partitions-ahead", "AUDITRAIL_PARTITIONS_AHEAD", "3", "monthly partitions made ahead"},
+            {"max-connections", "AUDITRAIL_MAX_CONNECTIONS", "10000", "open HTTP connections at most"},
+            {"log-level", "AUDITRAIL_LOG_LEVEL", "info", "debug, info, warn or error"},
+        });
+    if (!options.Parse(argc, argv)) return std::nullopt;
+
+    IngestConfig config;
+    config.server.listen = options.Get("listen");
+    config.server.io_threads = static_cast<int>(options.GetInt("io-threads", 1, 256));
+    config.server.body_limit = static_cast<std::size_t>(options.GetInt("max-body-bytes", 1024, 64 << 20));
+    config.server.max_connections = static_cast<std::size_t>(options.GetInt("max-connections", 1, 1000000));
+    config.server.handler_timeout = std::chrono::milliseconds(options.GetInt("write-timeout-ms", 100, 600000));
+    config.jwt.hs256_secret = options.Get("jwt-secret");
+    if (config.jwt.hs256_secret.empty()) {
+        throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) is required");
+    }
+    config.jwt.issuer = options.Get("jwt-issuer");
+    config.jwt.audience = options.Get("jwt-audience");
+    config.writer.database_url = options.Get("database-url");
+    config.writer.writers = static_cast<int>(options.GetInt("writers", 1, 64));
+    config.writer.batch_max = static_cast<std::size_t>(options.GetInt("batch-max", 1, 100000));
+    config.writer.linger = std::chrono::milliseconds(options.GetInt("linger-ms", 0, 1000));
+    config.queue.events = static_cast<std::size_t>(options.GetInt("queue-capacity", 1000, 100000000));
+    config.queue.bytes = static_cast<std::size_t>(options.GetInt("queue-bytes", 1 << 20, 1LL << 40));
+    config.limits.max_events = static_cast<std::size_t>(options.GetInt("max-events", 1, 100000));
+    config.limits.max_data_bytes = static_cast<std::size_t>(options.GetInt("max-data-bytes", 2, 1 << 24));
+    config.limits.retention_months = static_cast<int>(options.GetInt("retention-months", 1, 1200));
+    config.partitions_ahead = static_cast<int>(options.GetInt("partitions-ahead", 0, 24));
+    const std::string& level = options.Get("log-level");
+    if (level == "debug") {
+        common::SetLogLevel(common::LogLevel::kDebug);
+    } else if (level == "warn") {
+        common::SetLogLevel(common::LogLevel::kWarn);
+    } else if (level == "error") {
+        common::SetLogLevel(common::LogLevel::kError);
+    } else if (level != "info") {
+        throw common::OptionError("--log-level (AUDITRAIL_LOG_LEVEL): '" + level + "' is not debug, info, warn or error");
+    }
+    return config;
+}
+
+}  // namespace auditrail::ingest

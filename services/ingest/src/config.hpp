@@ -1,0 +1,45 @@
+#pragma once
+
+#include <auditrail/auth/jwt_verifier.hpp>
+#include <auditrail/events/decode.hpp>
+#include <auditrail/http/server_options.hpp>
+#include <auditrail/queue/batching_queue.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace auditrail::ingest {
+
+/// How the batch writers drain the queue.
+struct WriterSettings {
+    /// libpq connection string or URI of the primary.
+    std::string database_url;
+    /// Writer threads, one connection each.
+    int writers = 2;
+    /// Events per COPY at most (a request's events are never split across batches).
+    std::size_t batch_max = 5000;
+    /// How long a writer waits for more events once it has some.
+    std::chrono::microseconds linger{2000};
+    /// How long SIGTERM waits for the queue to reach the database before giving up.
+    std::chrono::milliseconds drain_timeout{30000};
+};
+
+struct IngestConfig {
+    http::ServerOptions server;
+    auth::JwtSettings jwt;
+    events::DecodeLimits limits;
+    queue::QueueCapacity queue;
+    WriterSettings writer;
+    /// Partitions created ahead of the current month.
+    int partitions_ahead = 3;
+};
+
+/// Reads flags and AUDITRAIL_* variables. Returns nothing when --help was printed.
+/// @throws common::OptionError with one clear line for a bad setting.
+std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv);
+
+/// The local cluster that scripts/run starts.
+std::string DefaultDatabaseUrl();
+
+}  // namespace auditrail::ingest

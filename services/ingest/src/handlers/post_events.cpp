@@ -1,0 +1,152 @@
+#include "post_events.hpp"
+
+#include <auditrail/common/json.hpp>
+#include <auditrail/common/metrics.hpp>
+#include <auditrail/events/time.hpp>
+#include <auditrail/http/authenticate.hpp>
+#include <auditrail/http/problem.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace auditrail::ingest {
+namespace {
+
+/// The media type of a Content-Type value: lower-cased, parameters and spaces dropped.
+std::string MediaType(std::string_view content_type) {
+    content_type = content_type.substr(0, content_type.find(';'));
+    std::string type;
+    for (char c : content_type) {
+        if (c != ' ' && c != '\t') type.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    return type;
+}
+
+bool WantsAsync(std::string_view prefer) {
+    std::string lower(prefer);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    return lower.find("respond-async") != std::string::npos;
+}
+
+std::string ErrorsMember(const std::vector<events::FieldError>& errors) {
+    std::string out = "\"errors\":[";
+    for (std::size_t i = 0; i < errors.size(); ++i) {
+        if (i) out.push_back(',');
+        out += "{\"index\":" + std::to_string(errors[i].index) + ",\"field\":";
+        common::AppendJsonString(out, errors[i].field);
+        out += ",\"message\":";
+        common::AppendJsonString(out, errors[i].message);
+        out.push_back('}');
+    }
+    out.push_back(']');
+    return out;
+}
+
+std::string AcceptedBody(const std::vector<events::Event>& events) {
+    std::string body = "{\"accepted\":" + std::to_string(events.size()) + ",\"ids\":[";
+    body.reserve(body.size() + events.size() * 40 + 2);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        if (i) body.push_back(',');
+        body.push_back('"');
+        body += events[i].id;
+        body.push_back('"');
+    }
+    body += "]}";
+    return body;
+}
+
+http::Response Unavailable(std::string_view detail) {
+    return http::Problem(503, "database_unavailable", detail).With("Retry-After", "2");
+}
+
+}  // namespace
+
+PostEvents::PostEvents(const auth::JwtVerifier& verifier, RequestQueue& queue, events::DecodeLimits limits,
+                       std::function<bool()> database_up, common::MetricsRegistry& metrics)
+    : verifier_(verifier),
+      queue_(queue),
+      limits_(limits),
+      database_up_(std::move(database_up)),
+      accepted_(metrics.Counter("auditrail_events_accepted_total", "Events accepted, by answer")),
+      rejected_(metrics.Counter("auditrail_events_rejected_total", "Events (or bodies) refused, by reason")) {}
+
+void PostEvents::operator()(http::Request& request, http::Responder responder) const {
+    const auth::Claims claims = http::Authenticate(request, verifier_, "events:write");
+
+    const std::string media_type = MediaType(request.Header("content-type"));
+    const events::TimeUs now = events::NowUs();
+    events::DecodeResult decoded;
+    if (media_type == "application/json") {
+        decoded = events::DecodeJson(request.body, now, limits_);
+    } else if (media_type == "application/x-ndjson") {
+        decoded = events::DecodeNdjson(request.body, now, limits_);
+    } else {
+        rejected_.Add(common::Label("reason", "unsupported_media_type"));
+        throw http::HttpError(415, "unsupported_media_type",
+                              media_type.empty() ? "a Content-Type is required: application/json or application/x-ndjson"
+                                                 : "Content-Type " + media_type +
+                                                       " is not supported: use application/json or application/x-ndjson");
+    }
+
+    switch (decoded.status) {
+        case events::DecodeStatus::kOk: break;
+        case events::DecodeStatus::kInvalidJson:
+            rejected_.Add(common::Label("reason", "invalid_json"));
+            throw http::HttpError(400, "invalid_json", decoded.detail,
+                                  decoded.errors.empty() ? std::string() : ErrorsMember(decoded.errors));
+        case events::DecodeStatus::kValidationFailed:
+            rejected_.Add(common::Label("reason", "validation_failed"), std::max<std::size_t>(1, decoded.errors.size()));
+            throw http::HttpError(400, "validation_failed", decoded.detail, ErrorsMember(decoded.errors));
+        case events::DecodeStatus::kTooManyEvents:
+            rejected_.Add(common::Label("reason", "payload_too_large"));
+            throw http::HttpError(413, "payload_too_large", decoded.detail);
+    }
+
+    // While no writer can reach the database, refuse at once rather than queue events that would
+    // outlive their 503.
+    if (!database_up_()) {
+        rejected_.Add(common::Label("reason", "database_unavailable"), decoded.events.size());
+        responder.Send(Unavailable("the database is unreachable; retry later"));
+        return;
+    }
+
+    const bool async = WantsAsync(request.Header("prefer"));
+    const std::size_t count = decoded.events.size();
+    std::string body = AcceptedBody(decoded.events);
+    std::size_t bytes = sizeof(WriteRequest);
+    for (const auto& event : decoded.events) bytes += events::ApproxBytes(event);
+
+    WriteRequest write;
+    write.tenant = claims.tenant;
+    write.ingested_by = claims.sub;
+    write.received_at = now;
+    write.events = std::move(decoded.events);
+    if (async) {
+        write.ticket = std::make_shared<queue::CommitTicket>([](queue::CommitOutcome) {});
+    } else {
+        write.ticket = std::make_shared<queue::CommitTicket>(
+            [responder, body = std::move(body)](queue::CommitOutcome outcome) mutable {
+                if (outcome == queue::CommitOutcome::kCommitted) {
+                    responder.Send(http::Json(201, std::move(body)));
+                } else {
+                    responder.Send(Unavailable("the events could not be written; retry later"));
+                }
+            });
+        responder.OnTimeout([ticket = write.ticket] {
+            // Abandoned while still queued: it will never be written. Otherwise a write is under way and
+            // its outcome is unknown here; a retry with the same ids is safe either way.
+            const bool abandoned = ticket->Abandon();
+            return Unavailable(abandoned ? "the database did not commit in time; the events were not stored"
+                                         : "the database did not commit in time; retry with the same ids");
+        });
+    }
+    if (!queue_.TryPush(write, count, bytes)) {
+        rejected_.Add(common::Label("reason", "overloaded"), count);
+        responder.Send(http::Problem(503, "overloaded", "the write queue is full; retry later").With("Retry-After", "1"));
+        return;
+    }
+    accepted_.Add(common::Label("answer", async ? "202" : "201"), count);
+    if (async) responder.Send(http::Json(202, std::move(body)));
+}
+
+}  // namespace auditrail::ingest

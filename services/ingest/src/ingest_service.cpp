@@ -1,0 +1,107 @@
+#include "ingest_service.hpp"
+
+#include "batch_writer.hpp"
+#include "handlers/post_events.hpp"
+
+#include <auditrail/auth/jwt_verifier.hpp>
+#include <auditrail/common/log.hpp>
+#include <auditrail/common/metrics.hpp>
+#include <auditrail/events/time.hpp>
+#include <auditrail/http/operational_routes.hpp>
+#include <auditrail/http/server.hpp>
+#include <auditrail/pg/connection.hpp>
+#include <auditrail/pg/errors.hpp>
+#include <auditrail/pg/migrations.hpp>
+#include <auditrail/pg/partitions.hpp>
+
+#include <atomic>
+#include <thread>
+
+namespace auditrail::ingest {
+
+struct IngestService::Impl {
+    explicit Impl(IngestConfig config)
+        : config(std::move(config)),
+          verifier(this->config.jwt),
+          queue(this->config.queue),
+          writers(this->config.writer, queue, metrics) {}
+
+    /// Migrations and partitions, retried with backoff until the database answers or we are stopped.
+    void PrepareDatabase() {
+        auto backoff = std::chrono::milliseconds(200);
+        while (!stopping.load()) {
+            try {
+                pg::Connection connection(config.writer.database_url);
+                const int applied = pg::ApplyMigrations(connection);
+                pg::EnsurePartitionsAhead(connection, events::NowUs(), config.partitions_ahead);
+                common::LogInfo("database ready", {{"migrations_applied", std::to_string(applied)}});
+                prepared = true;
+                return;
+            } catch (const pg::ConnectionError& error) {
+                common::LogWarn("database not reachable; retrying", {{"error", error.what()}});
+            }
+            std::this_thread::sleep_for(backoff);
+            backoff = std::min(backoff * 2, std::chrono::milliseconds(5000));
+        }
+    }
+
+    std::string NotReadyReason() const {
+        if (stopping.load()) return "shutting down";
+        if (!prepared.load()) return "database not prepared yet";
+        if (!writers.DatabaseUp()) return "database unreachable";
+        return {};
+    }
+
+    IngestConfig config;
+    common::MetricsRegistry metrics;
+    auth::JwtVerifier verifier;
+    RequestQueue queue;
+    BatchWriters writers;
+    http::Router router;
+    std::unique_ptr<http::Server> server;
+    std::thread preparer;
+    std::atomic<bool> prepared{false};
+    std::atomic<bool> stopping{false};
+};
+
+IngestService::IngestService(IngestConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+
+IngestService::~IngestService() {
+    if (impl_->server) Shutdown();
+}
+
+void IngestService::Start() {
+    auto& impl = *impl_;
+    http::AddOperationalRoutes(impl.router, impl.metrics, [&impl] { return impl.NotReadyReason(); });
+    impl.router.Add("POST", "/v1/events",
+                    http::AsyncHandler(PostEvents(impl.verifier, impl.queue, impl.config.limits,
+                                                  [&impl] { return impl.prepared.load() && impl.writers.DatabaseUp(); },
+                                                  impl.metrics)));
+    impl.server = std::make_unique<http::Server>(impl.config.server, impl.router, impl.metrics);
+    impl.server->Start();
+    // The writers reconnect by themselves; migrations wait for the database in the background so that
+    // /healthz answers at once and /readyz says why it is not ready yet.
+    impl.preparer = std::thread([&impl] {
+        impl.PrepareDatabase();
+        if (!impl.stopping.load()) impl.writers.Start();
+    });
+    common::LogInfo("ingest service listening", {{"port", std::to_string(impl.server->Port())}});
+}
+
+std::uint16_t IngestService::Port() const { return impl_->server->Port(); }
+
+bool IngestService::Shutdown() {
+    auto& impl = *impl_;
+    if (!impl.server) return true;
+    impl.stopping = true;
+    impl.server->StopAccepting();
+    if (impl.preparer.joinable()) impl.preparer.join();
+    const bool drained = impl.writers.Drain();
+    // Requests answered by the drain still have to be written out.
+    impl.server->Stop(std::chrono::milliseconds(5000));
+    impl.server.reset();
+    common::LogInfo("ingest service stopped", {{"drained", drained ? "true" : "false"}});
+    return drained;
+}
+
+}  // namespace auditrail::ingest

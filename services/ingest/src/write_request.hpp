@@ -1,0 +1,24 @@
+#pragma once
+
+#include <auditrail/events/event.hpp>
+#include <auditrail/queue/batching_queue.hpp>
+#include <auditrail/queue/commit_ticket.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace auditrail::ingest {
+
+/// One accepted request's events on their way to the database; they commit together.
+struct WriteRequest {
+    std::string tenant;
+    std::string ingested_by;  ///< the token's `sub`
+    events::TimeUs received_at = 0;
+    std::vector<events::Event> events;
+    std::shared_ptr<queue::CommitTicket> ticket;
+};
+
+using RequestQueue = queue::BatchingQueue<WriteRequest>;
+
+}  // namespace auditrail::ingest

@@ -1,0 +1,36 @@
+#include "query_config.hpp"
+
+#include <auditrail/common/options.hpp>
+
+#include <cstdlib>
+#include <thread>
+
+namespace auditrail::query {
+
+std::optional<QueryConfig> ParseQueryConfig(int argc, char** argv) {
+    const char* pg_port = std::getenv("AUDITRAIL_PG_PORT");
+    const std::string local_db =
+        std::string("postgresql://auditrail@127.0.0.1:") + (pg_port && *pg_port ? pg_port : "55432") + "/auditrail";
+    const std::string cores = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
+    common::Options options("auditrail-query",
+                            {
+                                {"listen", "AUDITRAIL_LISTEN", "127.0.0.1:8081", "address and port to serve HTTP on"},
+                                {"database-url", "AUDITRAIL_DATABASE_URL", local_db, "libpq URI of the primary"},
+                                {"jwt-secret", "AUDITRAIL_JWT_SECRET", "", "HS256 key (raw bytes); required"},
+                                {"jwt-issuer", "AUDITRAIL_JWT_ISSUER", "auditrail", "expected iss claim"},
+                                {"jwt-audience", "AUDITRAIL_JWT_AUDIENCE", "auditrail", "expected aud claim"},
+                                {"io-threads", "AUDITRAIL_IO_THREADS", cores, "HTTP I/O threads"},
+                            });
+    if (!options.Parse(argc, argv)) return std::nullopt;
+    QueryConfig config;
+    config.server.listen = options.Get("listen");
+    config.server.io_threads = static_cast<int>(options.GetInt("io-threads", 1, 256));
+    config.database_url = options.Get("database-url");
+    config.jwt.hs256_secret = options.Get("jwt-secret");
+    if (config.jwt.hs256_secret.empty()) throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) is required");
+    config.jwt.issuer = options.Get("jwt-issuer");
+    config.jwt.audience = options.Get("jwt-audience");
+    return config;
+}
+
+}  // namespace auditrail::query

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "pg_fixture.hpp"
+#include "test_client.hpp"
+
+#include <src/config.hpp>
+#include <src/ingest_service.hpp>
+
+#include <functional>
+#include <memory>
+
+namespace auditrail::test {
+
+/// The ingest service in-process on a free port, against the test database, configured for tests.
+class IngestHarness {
+public:
+    explicit IngestHarness(const std::function<void(ingest::IngestConfig&)>& adjust = {});
+    ~IngestHarness();
+
+    std::uint16_t Port() const { return service_->Port(); }
+    ingest::IngestService& Service() { return *service_; }
+    /// Polls /readyz until it answers 200. @throws std::runtime_error after 15 s.
+    void WaitReady();
+
+private:
+    std::unique_ptr<ingest::IngestService> service_;
+};
+
+/// A POST /v1/events with a bearer token and a content type.
+HttpResult PostEvents(TestClient& client, const std::string& token, const std::string& body,
+                      const std::string& content_type = "application/json", const Headers& extra = {});
+
+}  // namespace auditrail::test

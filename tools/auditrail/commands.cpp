@@ -1,0 +1,81 @@
+#include "commands.hpp"
+
+#include <auditrail/auth/claims.hpp>
+#include <auditrail/auth/token_signer.hpp>
+#include <auditrail/common/options.hpp>
+#include <auditrail/events/time.hpp>
+#include <auditrail/pg/connection.hpp>
+#include <auditrail/pg/migrations.hpp>
+#include <auditrail/pg/partitions.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace auditrail::tool {
+namespace {
+
+std::string LocalDatabaseUrl() {
+    const char* port = std::getenv("AUDITRAIL_PG_PORT");
+    return std::string("postgresql://auditrail@127.0.0.1:") + (port && *port ? port : "55432") + "/auditrail";
+}
+
+common::OptionSpec DatabaseOption() {
+    return {"database-url", "AUDITRAIL_DATABASE_URL", LocalDatabaseUrl(), "libpq URI of the primary"};
+}
+
+}  // namespace
+
+int Migrate(int argc, char** argv) {
+    common::Options options("auditrail migrate",
+                            {DatabaseOption(),
+                             {"partitions-ahead", "AUDITRAIL_PARTITIONS_AHEAD", "3", "monthly partitions made ahead"}});
+    if (!options.Parse(argc, argv)) return 0;
+    pg::Connection connection(options.Get("database-url"));
+    const int applied = pg::ApplyMigrations(connection);
+    pg::EnsurePartitionsAhead(connection, events::NowUs(),
+                              static_cast<int>(options.GetInt("partitions-ahead", 0, 24)));
+    std::cout << "migrations applied: " << applied << "\n";
+    return 0;
+}
+
+int Token(int argc, char** argv) {
+    common::Options options("auditrail token",
+                            {{"tenant", "", "", "tenant the token is confined to (required)"},
+                             {"scope", "", "events:write events:read", "space-separated scopes"},
+                             {"ttl", "", "3600", "lifetime in seconds"},
+                             {"sub", "", "auditrail-cli", "the caller's name, recorded as ingested_by"},
+                             {"jwt-secret", "AUDITRAIL_JWT_SECRET", "", "HS256 key (raw bytes); required"},
+                             {"jwt-issuer", "AUDITRAIL_JWT_ISSUER", "auditrail", "iss claim"},
+                             {"jwt-audience", "AUDITRAIL_JWT_AUDIENCE", "auditrail", "aud claim"}});
+    if (!options.Parse(argc, argv)) return 0;
+    auth::TokenRequest request;
+    request.tenant = options.Get("tenant");
+    if (!auth::IsValidTenant(request.tenant)) {
+        throw common::OptionError("--tenant: '" + request.tenant + "' is not 1-63 of [a-z0-9_-] starting with a letter or digit");
+    }
+    const std::string secret = options.Get("jwt-secret");
+    if (secret.empty()) throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) is required");
+    request.scope = options.Get("scope");
+    request.sub = options.Get("sub");
+    request.ttl_s = options.GetInt("ttl", 1, 366LL * 24 * 3600);
+    request.issuer = options.Get("jwt-issuer");
+    request.audience = options.Get("jwt-audience");
+    std::cout << auth::SignHs256(request, secret) << "\n";
+    return 0;
+}
+
+int Partitions(int argc, char** argv) {
+    common::Options options("auditrail partitions",
+                            {DatabaseOption(),
+                             {"ahead", "AUDITRAIL_PARTITIONS_AHEAD", "3", "monthly partitions made ahead"}});
+    if (!options.Parse(argc, argv)) return 0;
+    pg::Connection connection(options.Get("database-url"));
+    pg::EnsurePartitionsAhead(connection, events::NowUs(), static_cast<int>(options.GetInt("ahead", 0, 24)));
+    const auto result = connection.Exec(
+        "SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+        "WHERE i.inhparent = 'events'::regclass ORDER BY c.relname");
+    for (int row = 0; row < result.Rows(); ++row) std::cout << result.Get(row, 0) << "  " << result.Get(row, 1) << "\n";
+    return 0;
+}
+
+}  // namespace auditrail::tool

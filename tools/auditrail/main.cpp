@@ -1,0 +1,41 @@
+// auditrail: the operator's tool. One function per subcommand, in commands.cpp.
+#include "commands.hpp"
+
+#include <auditrail/common/options.hpp>
+
+#include <cstring>
+#include <iostream>
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: auditrail <command> [--option VALUE]...\n\n"
+    "commands:\n"
+    "  migrate      apply the database migrations and make partitions ahead\n"
+    "  token        print a signed JWT: --tenant T --scope \"events:write events:read\" [--ttl S] [--sub NAME]\n"
+    "  partitions   make partitions ahead and list the existing ones\n\n"
+    "`auditrail <command> --help` lists a command's options.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace auditrail;
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+        std::cout << kUsage;
+        return argc < 2 ? 2 : 0;
+    }
+    const std::string command = argv[1];
+    try {
+        if (command == "migrate") return tool::Migrate(argc - 1, argv + 1);
+        if (command == "token") return tool::Token(argc - 1, argv + 1);
+        if (command == "partitions") return tool::Partitions(argc - 1, argv + 1);
+    } catch (const common::OptionError& error) {
+        std::cerr << "auditrail " << command << ": " << error.what() << "\n";
+        return 2;
+    } catch (const std::exception& error) {
+        std::cerr << "auditrail " << command << ": " << error.what() << "\n";
+        return 1;
+    }
+    std::cerr << "auditrail: unknown command '" << command << "'\n" << kUsage;
+    return 2;
+}
