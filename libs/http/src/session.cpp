@@ -222,8 +222,9 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
         const std::string request_id = request.request_id;
         std::string route;
         Response response = co_await Dispatch(std::move(request), state, route);
-        if (response.status >= 500 && route != "/readyz") {
-            common::LogWarn("request failed",
+        // 503s are expected answers (overload, outage) and counted in /metrics; anything else 5xx is a bug.
+        if (response.status >= 500 && response.status != 503) {
+            common::LogError("request failed",
                             {{"request_id", request_id}, {"route", route}, {"status", std::to_string(response.status)}});
         }
         state.requests_total.Add(common::Label("route", route) + "," +

@@ -1,0 +1,124 @@
+// The POST /v1/events handler on its own: no server, no database.
+#include <auditrail/auth/jwt_verifier.hpp>
+#include <auditrail/auth/token_signer.hpp>
+#include <auditrail/common/metrics.hpp>
+#include <auditrail/http/problem.hpp>
+#include <src/handlers/post_events.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <optional>
+
+namespace auditrail::ingest {
+namespace {
+
+constexpr const char* kSecret = "unit-secret";
+
+struct HandlerFixture {
+    explicit HandlerFixture(queue::QueueCapacity capacity = {}, bool database_up = true)
+        : verifier(auth::JwtSettings{kSecret}),
+          queue(capacity),
+          handler(verifier, queue, events::DecodeLimits{}, [database_up] { return database_up; }, metrics) {}
+
+    http::Response Post(const std::string& body, const std::string& scope = "events:write",
+                        std::vector<std::pair<std::string, std::string>> extra = {}) {
+        auth::TokenRequest token;
+        token.tenant = "acme";
+        token.scope = scope;
+        http::Request request;
+        request.method = "POST";
+        request.path = "/v1/events";
+        request.headers = {{"authorization", "Bearer " + auth::SignHs256(token, kSecret)},
+                           {"content-type", "application/json; charset=utf-8"}};
+        request.headers.insert(request.headers.end(), extra.begin(), extra.end());
+        request.body = body;
+        std::optional<http::Response> answer;
+        http::Responder responder([&answer](http::Response response) { answer = std::move(response); });
+        try {
+            handler(request, responder);
+        } catch (const http::HttpError& error) {
+            return error.ToResponse();
+        }
+        if (answer) return *answer;
+        http::Response none;
+        none.status = 0;
+        return none;
+    }
+
+    common::MetricsRegistry metrics;
+    auth::JwtVerifier verifier;
+    RequestQueue queue;
+    PostEvents handler;
+};
+
+std::string Header(const http::Response& response, const std::string& name) {
+    for (const auto& [key, value] : response.headers) {
+        if (key == name) return value;
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("a valid post is queued and waits for its commit", "[ingest]") {
+    HandlerFixture fixture;
+    const auto answer = fixture.Post(R"({"action":"user.login"})");
+    CHECK(answer.status == 0);  // no answer yet: the writer answers after COMMIT
+    CHECK(fixture.queue.QueuedEvents() == 1);
+    std::vector<WriteRequest> batch;
+    REQUIRE(fixture.queue.PopBatch(batch, 10, std::chrono::microseconds(0), std::chrono::microseconds(1000)) == 1);
+    CHECK(batch[0].tenant == "acme");
+    CHECK(batch[0].ingested_by == "auditrail-cli");
+    CHECK(batch[0].events[0].action == "user.login");
+}
+
+TEST_CASE("respond-async answers 202 as soon as the events are queued", "[ingest]") {
+    HandlerFixture fixture;
+    const auto answer = fixture.Post(R"({"events":[{"action":"a"},{"action":"b"}]})", "events:write",
+                                     {{"prefer", "respond-async"}});
+    CHECK(answer.status == 202);
+    CHECK(answer.body.find("\"accepted\":2") != std::string::npos);
+    CHECK(fixture.queue.QueuedEvents() == 2);
+}
+
+TEST_CASE("a full queue answers 503 overloaded with Retry-After at once", "[ingest]") {
+    HandlerFixture fixture(queue::QueueCapacity{.events = 1000, .bytes = 1 << 30});
+    std::string batch = "{\"events\":[";
+    for (int i = 0; i < 600; ++i) batch += i ? ",{\"action\":\"a\"}" : "{\"action\":\"a\"}";
+    batch += "]}";
+    CHECK(fixture.Post(batch).status == 0);  // queued: 600 of 1000
+    const auto refused = fixture.Post(batch);
+    CHECK(refused.status == 503);
+    CHECK(refused.content_type == "application/problem+json");
+    CHECK(refused.body.find("\"code\":\"overloaded\"") != std::string::npos);
+    CHECK(Header(refused, "Retry-After") == "1");
+    CHECK(fixture.queue.QueuedEvents() == 600);
+}
+
+TEST_CASE("while the database is down posts are refused with 503 and not queued", "[ingest]") {
+    HandlerFixture fixture({}, /*database_up=*/false);
+    const auto refused = fixture.Post(R"({"action":"a"})");
+    CHECK(refused.status == 503);
+    CHECK(refused.body.find("\"code\":\"database_unavailable\"") != std::string::npos);
+    CHECK_FALSE(Header(refused, "Retry-After").empty());
+    CHECK(fixture.queue.QueuedEvents() == 0);
+}
+
+TEST_CASE("validation errors list every bad event with index and field", "[ingest]") {
+    HandlerFixture fixture;
+    const auto answer =
+        fixture.Post(R"({"events":[{"action":"ok"},{"action":"bad action"},{"action":"x","customer_id":-1}]})");
+    CHECK(answer.status == 400);
+    CHECK(answer.body.find(R"("code":"validation_failed")") != std::string::npos);
+    CHECK(answer.body.find(R"({"index":1,"field":"action")") != std::string::npos);
+    CHECK(answer.body.find(R"({"index":2,"field":"customer_id")") != std::string::npos);
+    CHECK(fixture.queue.QueuedEvents() == 0);
+}
+
+TEST_CASE("a token without events:write is refused before the body is read", "[ingest]") {
+    HandlerFixture fixture;
+    const auto answer = fixture.Post("not even json", "events:read");
+    CHECK(answer.status == 403);
+}
+
+}  // namespace auditrail::ingest
