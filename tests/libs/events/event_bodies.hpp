@@ -44,6 +44,8 @@ inline std::string_view StatusName(DecodeStatus status) {
             return "validation_failed";
         case DecodeStatus::kTooManyEvents:
             return "too_many_events";
+        case DecodeStatus::kInvalidProtobuf:
+            return "invalid_protobuf";
     }
     return "?";
 }

@@ -81,7 +81,7 @@ TEST_CASE("defaults are filled in and a server-assigned id is returned", "[inges
     CHECK(row.Get(0, 5) == "t");
 }
 
-TEST_CASE("a batch and an NDJSON body are stored whole, ids in input order", "[ingest][pg]") {
+TEST_CASE("a batch, an NDJSON and a protobuf body are stored whole, ids in input order", "[ingest][pg]") {
     IngestHarness harness;
     harness.WaitReady();
     TestClient client(harness.Port());
@@ -95,8 +95,13 @@ TEST_CASE("a batch and an NDJSON body are stored whole, ids in input order", "[i
                                    "application/x-ndjson");
     REQUIRE(ndjson.status == 201);
     CHECK(AcceptedIds(ndjson.body).size() == 2);
+    // An EventBatch of one event {action: "p.one"}, encoded by hand (field 1 → Event, field 4 → action).
+    const std::string protobuf = std::string("\x0a\x07\x22\x05p.one", 9);
+    const auto binary = PostEvents(client, token, protobuf, "application/x-protobuf");
+    REQUIRE(binary.status == 201);
+    CHECK(PostEvents(client, token, "\xff\xff", "application/x-protobuf").status == 400);
     auto db = Connect();
-    CHECK(CountEvents(*db, tenant) == 5);
+    CHECK(CountEvents(*db, tenant) == 6);
     const auto first = db->Exec("SELECT action FROM events WHERE tenant = $1 AND id = $2", {tenant, AcceptedIds(batch.body)[0]});
     REQUIRE(first.Rows() == 1);
     CHECK(first.Get(0, 0) == "a.one");

@@ -80,12 +80,14 @@ void PostEvents::operator()(http::Request& request, http::Responder responder) c
         decoded = events::DecodeJson(request.body, now, limits_);
     } else if (media_type == "application/x-ndjson") {
         decoded = events::DecodeNdjson(request.body, now, limits_);
+    } else if (media_type == "application/x-protobuf") {
+        decoded = events::DecodeProtobuf(request.body, now, limits_);
     } else {
         rejected_.Add(common::Label("reason", "unsupported_media_type"));
         throw http::HttpError(415, "unsupported_media_type",
-                              media_type.empty() ? "a Content-Type is required: application/json or application/x-ndjson"
-                                                 : "Content-Type " + media_type +
-                                                       " is not supported: use application/json or application/x-ndjson");
+                              (media_type.empty() ? std::string("a Content-Type is required")
+                                                  : "Content-Type " + media_type + " is not supported") +
+                                  ": use application/json, application/x-ndjson or application/x-protobuf");
     }
 
     switch (decoded.status) {
@@ -97,6 +99,9 @@ void PostEvents::operator()(http::Request& request, http::Responder responder) c
         case events::DecodeStatus::kValidationFailed:
             rejected_.Add(common::Label("reason", "validation_failed"), std::max<std::size_t>(1, decoded.errors.size()));
             throw http::HttpError(400, "validation_failed", decoded.detail, ErrorsMember(decoded.errors));
+        case events::DecodeStatus::kInvalidProtobuf:
+            rejected_.Add(common::Label("reason", "invalid_protobuf"));
+            throw http::HttpError(400, "invalid_protobuf", decoded.detail);
         case events::DecodeStatus::kTooManyEvents:
             rejected_.Add(common::Label("reason", "payload_too_large"));
             throw http::HttpError(413, "payload_too_large", decoded.detail);

@@ -23,6 +23,7 @@ enum class DecodeStatus {
     kInvalidJson,       ///< 400 invalid_json: not JSON, bad UTF-8, NUL, duplicate key, too deep
     kValidationFailed,  ///< 400 validation_failed: see errors (also an empty batch)
     kTooManyEvents,     ///< 413 payload_too_large
+    kInvalidProtobuf,   ///< 400 invalid_protobuf: not an EventBatch message
 };
 
 struct DecodeResult {
@@ -38,5 +39,9 @@ DecodeResult DecodeJson(std::string_view body, TimeUs now, const DecodeLimits& l
 
 /// `application/x-ndjson`: one event object per line; blank lines are skipped and do not count as an index.
 DecodeResult DecodeNdjson(std::string_view body, TimeUs now, const DecodeLimits& limits);
+
+/// `application/x-protobuf`: an auditrail.v1.EventBatch (proto-schemas/auditrail/v1/events.proto). Each event
+/// is validated by the same rules as JSON; `data_json` carries the `data` object as JSON text.
+DecodeResult DecodeProtobuf(std::string_view body, TimeUs now, const DecodeLimits& limits);
 
 }  // namespace auditrail::events
