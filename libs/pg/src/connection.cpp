@@ -24,6 +24,8 @@ Connection::Connection(const std::string& dsn) {
         conn_ = nullptr;
         throw ConnectionError("cannot connect to PostgreSQL: " + message);
     }
+    // Server notices ("already exists, skipping") are not errors; keep them off standard error.
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
     Exec("SET TIME ZONE 'UTC'");
 }
 

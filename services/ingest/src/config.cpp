@@ -37,6 +37,8 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
             {"retention-months", "AUDITRAIL_RETENTION_MONTHS", "12", "events older than this are refused"},
             {"partitions-ahead", "AUDITRAIL_PARTITIONS_AHEAD", "3", "monthly partitions made ahead"},
             {"max-connections", "AUDITRAIL_MAX_CONNECTIONS", "10000", "open HTTP connections at most"},
+            {"rate-limit", "AUDITRAIL_RATE_LIMIT", "0", "events/s each tenant may write (0: no limit)"},
+            {"rate-burst", "AUDITRAIL_RATE_BURST", "0", "events a tenant may write at once (default: one second's worth)"},
             {"log-level", "AUDITRAIL_LOG_LEVEL", "info", "debug, info, warn or error"},
         });
     if (!options.Parse(argc, argv)) return std::nullopt;
@@ -63,6 +65,8 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
     config.limits.max_data_bytes = static_cast<std::size_t>(options.GetInt("max-data-bytes", 2, 1 << 24));
     config.limits.retention_months = static_cast<int>(options.GetInt("retention-months", 1, 1200));
     config.partitions_ahead = static_cast<int>(options.GetInt("partitions-ahead", 0, 24));
+    config.rate_limit.events_per_second = static_cast<double>(options.GetInt("rate-limit", 0, 100000000));
+    config.rate_limit.burst = static_cast<double>(options.GetInt("rate-burst", 0, 1000000000));
     const std::string& level = options.Get("log-level");
     if (level == "debug") {
         common::SetLogLevel(common::LogLevel::kDebug);

@@ -5,6 +5,8 @@
 #include <auditrail/http/server_options.hpp>
 #include <auditrail/queue/batching_queue.hpp>
 
+#include "rate_limiter.hpp"
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -31,6 +33,7 @@ struct IngestConfig {
     events::DecodeLimits limits;
     queue::QueueCapacity queue;
     WriterSettings writer;
+    RateLimit rate_limit;
     /// Partitions created ahead of the current month.
     int partitions_ahead = 3;
 };

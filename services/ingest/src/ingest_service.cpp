@@ -24,6 +24,7 @@ struct IngestService::Impl {
         : config(std::move(config)),
           verifier(this->config.jwt),
           queue(this->config.queue),
+          rate_limiter(this->config.rate_limit),
           writers(this->config.writer, queue, metrics) {}
 
     /// Migrations and partitions, retried with backoff until the database answers or we are stopped.
@@ -56,6 +57,7 @@ struct IngestService::Impl {
     common::MetricsRegistry metrics;
     auth::JwtVerifier verifier;
     RequestQueue queue;
+    RateLimiter rate_limiter;
     BatchWriters writers;
     http::Router router;
     std::unique_ptr<http::Server> server;
@@ -74,7 +76,7 @@ void IngestService::Start() {
     auto& impl = *impl_;
     http::AddOperationalRoutes(impl.router, impl.metrics, [&impl] { return impl.NotReadyReason(); });
     impl.router.Add("POST", "/v1/events",
-                    http::AsyncHandler(PostEvents(impl.verifier, impl.queue, impl.config.limits,
+                    http::AsyncHandler(PostEvents(impl.verifier, impl.queue, impl.rate_limiter, impl.config.limits,
                                                   [&impl] { return impl.prepared.load() && impl.writers.DatabaseUp(); },
                                                   impl.metrics)));
     impl.server = std::make_unique<http::Server>(impl.config.server, impl.router, impl.metrics);

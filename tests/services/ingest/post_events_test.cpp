@@ -15,10 +15,12 @@ namespace {
 constexpr const char* kSecret = "unit-secret";
 
 struct HandlerFixture {
-    explicit HandlerFixture(queue::QueueCapacity capacity = {}, bool database_up = true)
+    explicit HandlerFixture(queue::QueueCapacity capacity = {}, bool database_up = true, RateLimit rate = {})
         : verifier(auth::JwtSettings{kSecret}),
           queue(capacity),
-          handler(verifier, queue, events::DecodeLimits{}, [database_up] { return database_up; }, metrics) {}
+          rate_limiter(rate),
+          handler(verifier, queue, rate_limiter, events::DecodeLimits{}, [database_up] { return database_up; },
+                  metrics) {}
 
     http::Response Post(const std::string& body, const std::string& scope = "events:write",
                         std::vector<std::pair<std::string, std::string>> extra = {}) {
@@ -48,6 +50,7 @@ struct HandlerFixture {
     common::MetricsRegistry metrics;
     auth::JwtVerifier verifier;
     RequestQueue queue;
+    RateLimiter rate_limiter;
     PostEvents handler;
 };
 
@@ -102,6 +105,16 @@ TEST_CASE("while the database is down posts are refused with 503 and not queued"
     CHECK(refused.body.find("\"code\":\"database_unavailable\"") != std::string::npos);
     CHECK_FALSE(Header(refused, "Retry-After").empty());
     CHECK(fixture.queue.QueuedEvents() == 0);
+}
+
+TEST_CASE("a tenant over its rate gets 429 with Retry-After and nothing is queued", "[ingest]") {
+    HandlerFixture fixture({}, true, RateLimit{.events_per_second = 1, .burst = 2});
+    CHECK(fixture.Post(R"({"events":[{"action":"a"},{"action":"b"}]})").status == 0);  // queued
+    const auto limited = fixture.Post(R"({"action":"c"})");
+    CHECK(limited.status == 429);
+    CHECK(limited.body.find("\"code\":\"rate_limited\"") != std::string::npos);
+    CHECK(Header(limited, "Retry-After") == "1");
+    CHECK(fixture.queue.QueuedEvents() == 2);
 }
 
 TEST_CASE("validation errors list every bad event with index and field", "[ingest]") {

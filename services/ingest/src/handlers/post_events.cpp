@@ -61,10 +61,12 @@ http::Response Unavailable(std::string_view detail) {
 
 }  // namespace
 
-PostEvents::PostEvents(const auth::JwtVerifier& verifier, RequestQueue& queue, events::DecodeLimits limits,
-                       std::function<bool()> database_up, common::MetricsRegistry& metrics)
+PostEvents::PostEvents(const auth::JwtVerifier& verifier, RequestQueue& queue, RateLimiter& rate_limiter,
+                       events::DecodeLimits limits, std::function<bool()> database_up,
+                       common::MetricsRegistry& metrics)
     : verifier_(verifier),
       queue_(queue),
+      rate_limiter_(rate_limiter),
       limits_(limits),
       database_up_(std::move(database_up)),
       accepted_(metrics.Counter("auditrail_events_accepted_total", "Events accepted, by answer")),
@@ -113,6 +115,14 @@ void PostEvents::operator()(http::Request& request, http::Responder responder) c
         rejected_.Add(common::Label("reason", "database_unavailable"), decoded.events.size());
         responder.Send(Unavailable("the database is unreachable; retry later"));
         return;
+    }
+
+    if (const auto wait_s = rate_limiter_.TryTake(claims.tenant, decoded.events.size())) {
+        rejected_.Add(common::Label("reason", "rate_limited"), decoded.events.size());
+        http::HttpError error(429, "rate_limited", "tenant " + claims.tenant + " is over its write rate; retry in " +
+                                                 std::to_string(wait_s) + " s");
+        error.headers.emplace_back("Retry-After", std::to_string(wait_s));
+        throw error;
     }
 
     const bool async = WantsAsync(request.Header("prefer"));

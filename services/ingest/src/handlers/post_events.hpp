@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../rate_limiter.hpp"
 #include "../write_request.hpp"
 
 #include <auditrail/events/decode.hpp>
@@ -21,14 +22,15 @@ namespace auditrail::ingest {
 /// the events has committed (202 at once with `Prefer: respond-async`).
 class PostEvents {
 public:
-    PostEvents(const auth::JwtVerifier& verifier, RequestQueue& queue, events::DecodeLimits limits,
-               std::function<bool()> database_up, common::MetricsRegistry& metrics);
+    PostEvents(const auth::JwtVerifier& verifier, RequestQueue& queue, RateLimiter& rate_limiter,
+               events::DecodeLimits limits, std::function<bool()> database_up, common::MetricsRegistry& metrics);
 
     void operator()(http::Request& request, http::Responder responder) const;
 
 private:
     const auth::JwtVerifier& verifier_;
     RequestQueue& queue_;
+    RateLimiter& rate_limiter_;
     events::DecodeLimits limits_;
     std::function<bool()> database_up_;
     common::CounterFamily& accepted_;
