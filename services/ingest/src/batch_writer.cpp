@@ -1,6 +1,7 @@
 #include "batch_writer.hpp"
 
 #include "event_rows.hpp"
+#include "health_state_writer.hpp"
 
 #include <auditrail/common/log.hpp>
 #include <auditrail/common/metrics.hpp>
@@ -10,6 +11,8 @@
 #include <auditrail/pg/partitions.hpp>
 
 #include <algorithm>
+#include <set>
+#include <tuple>
 #include <chrono>
 
 namespace auditrail::ingest {
@@ -23,7 +26,8 @@ constexpr std::string_view kCreateStaging =
     "CREATE TEMP TABLE IF NOT EXISTS incoming_events (LIKE events) ON COMMIT DELETE ROWS";
 constexpr std::string_view kInsertNew =
     "INSERT INTO events SELECT DISTINCT ON (tenant, occurred_at, id) * FROM incoming_events "
-    "ON CONFLICT (tenant, occurred_at, id) DO NOTHING";
+    "ON CONFLICT (tenant, occurred_at, id) DO NOTHING RETURNING tenant, id::text, "
+    "(extract(epoch FROM occurred_at) * 1000000)::bigint";
 
 constexpr auto kIdleWait = std::chrono::milliseconds(200);
 constexpr auto kPingEvery = std::chrono::seconds(2);
@@ -72,6 +76,7 @@ private:
         connection_.reset();
         connection_ = std::make_unique<pg::Connection>(owner_.settings_.database_url);
         connection_->Exec(kCreateStaging);
+        if (owner_.settings_.health_state) CreateHealthStaging(*connection_);
         known_months_.clear();
         SetHealthy(true);
         common::LogInfo("writer connected", {{"writer", std::to_string(index_)}});
@@ -114,14 +119,31 @@ private:
         return copy_.Finish();
     }
 
+    /// The health-state delta of the events in `requests`; with `only`, of those among them that are in it
+    /// (tenant, id, occurred_at), each once.
+    HealthDelta DeltaOf(const std::vector<WriteRequest*>& requests,
+                        std::set<std::tuple<std::string, std::string, TimeUs>>* only = nullptr) {
+        HealthDelta delta;
+        for (const WriteRequest* request : requests) {
+            for (const auto& event : request->events) {
+                if (only && only->erase({request->tenant, event.id, event.occurred_at}) == 0) continue;
+                delta.Add(request->tenant, event);
+            }
+        }
+        return delta;
+    }
+
     /// One transaction for the whole batch: plain COPY, or the de-duplicating path after a duplicate key.
+    /// The health state changes in the same transaction, by exactly the events that were stored.
     void WriteOnce(const std::vector<WriteRequest*>& requests) {
         EnsurePartitions(requests);
         const std::string& rows = FillCopyBuffer(requests);
+        const bool health = owner_.settings_.health_state;
         auto& conn = *connection_;
         conn.Exec("BEGIN");
         try {
             conn.CopyIn(CopyEventsSql("events"), rows);
+            if (health) WriteHealthDelta(conn, DeltaOf(requests), health_copy_);
             conn.Exec("COMMIT");
             owner_.batches_total_.Add(common::Label("path", "copy"));
             return;
@@ -133,7 +155,15 @@ private:
         try {
             conn.Exec(kCreateStaging);
             conn.CopyIn(CopyEventsSql("incoming_events"), rows);
-            conn.Exec(kInsertNew);
+            const auto inserted = conn.Exec(kInsertNew);
+            if (health) {
+                std::set<std::tuple<std::string, std::string, TimeUs>> stored;
+                for (int row = 0; row < inserted.Rows(); ++row) {
+                    stored.emplace(std::string(inserted.Get(row, 0)), std::string(inserted.Get(row, 1)),
+                                   inserted.GetInt(row, 2));
+                }
+                WriteHealthDelta(conn, DeltaOf(requests, &stored), health_copy_);
+            }
             conn.Exec("COMMIT");
             owner_.batches_total_.Add(common::Label("path", "dedup"));
         } catch (const pg::QueryError&) {
@@ -204,6 +234,7 @@ private:
     bool healthy_ = false;
     pg::ConnectionPtr connection_;
     pg::BinaryCopyBuffer copy_;
+    pg::BinaryCopyBuffer health_copy_;
     std::vector<pg::MonthBounds> known_months_;
 };
 

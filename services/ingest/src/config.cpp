@@ -39,6 +39,7 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
             {"max-connections", "AUDITRAIL_MAX_CONNECTIONS", "10000", "open HTTP connections at most"},
             {"rate-limit", "AUDITRAIL_RATE_LIMIT", "0", "events/s each tenant may write (0: no limit)"},
             {"rate-burst", "AUDITRAIL_RATE_BURST", "0", "events a tenant may write at once (default: one second's worth)"},
+            {"health-state", "AUDITRAIL_HEALTH_STATE", "on", "keep customer health state current on write (on/off)"},
             {"log-level", "AUDITRAIL_LOG_LEVEL", "info", "debug, info, warn or error"},
         });
     if (!options.Parse(argc, argv)) return std::nullopt;
@@ -67,6 +68,11 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
     config.partitions_ahead = static_cast<int>(options.GetInt("partitions-ahead", 0, 24));
     config.rate_limit.events_per_second = static_cast<double>(options.GetInt("rate-limit", 0, 100000000));
     config.rate_limit.burst = static_cast<double>(options.GetInt("rate-burst", 0, 1000000000));
+    const std::string& health = options.Get("health-state");
+    if (health != "on" && health != "off") {
+        throw common::OptionError("--health-state (AUDITRAIL_HEALTH_STATE): '" + health + "' is not on or off");
+    }
+    config.writer.health_state = health == "on";
     const std::string& level = options.Get("log-level");
     if (level == "debug") {
         common::SetLogLevel(common::LogLevel::kDebug);

@@ -25,6 +25,8 @@ struct WriterSettings {
     std::chrono::microseconds linger{2000};
     /// How long SIGTERM waits for the queue to reach the database before giving up.
     std::chrono::milliseconds drain_timeout{30000};
+    /// Keep the per-customer health state (migration V003) current in each batch's transaction.
+    bool health_state = true;
 };
 
 struct IngestConfig {

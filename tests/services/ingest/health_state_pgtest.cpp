@@ -1,0 +1,118 @@
+// The health state kept current on write (V003): same transaction, order-independent, never double-counted.
+#include <support/ingest_harness.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <random>
+
+namespace auditrail::test {
+namespace {
+
+/// Every health-state row of `tenant`, as sorted text lines (the tenant column left out).
+std::vector<std::string> StateRows(const std::string& tenant) {
+    auto db = Connect();
+    std::vector<std::string> lines;
+    const char* queries[] = {
+        "SELECT 'activity', customer_id, day, action, events, usage, first_at, last_at FROM customer_activity_daily "
+        "WHERE tenant = $1",
+        "SELECT 'feature', customer_id, day, feature, first_at, last_at FROM customer_feature_daily WHERE tenant = $1",
+        "SELECT 'invoice', customer_id, invoice_id, due_at, issued_at, paid_at FROM customer_invoices WHERE tenant = $1",
+        "SELECT 'ticket', customer_id, ticket_id, priority, opened_at, opened_seen_at, closed_at FROM customer_tickets "
+        "WHERE tenant = $1"};
+    for (const char* sql : queries) {
+        const auto rows = db->Exec(sql, {tenant});
+        for (int row = 0; row < rows.Rows(); ++row) {
+            std::string line;
+            for (int column = 0; column < rows.Columns(); ++column) {
+                line += (rows.IsNull(row, column) ? std::string("∅") : std::string(rows.Get(row, column))) + "|";
+            }
+            lines.push_back(line);
+        }
+    }
+    std::sort(lines.begin(), lines.end());
+    return lines;
+}
+
+const std::vector<std::string> kCustomerEvents = {
+    R"({"action":"customer.login","customer_id":7,"occurred_at":"2026-11-02T09:00:00Z"})",
+    R"({"action":"customer.login","customer_id":7,"occurred_at":"2026-11-02T17:30:00Z"})",
+    R"({"action":"api.call","customer_id":7,"occurred_at":"2026-11-03T10:00:00Z","data":{"endpoint":"/x","count":5}})",
+    R"({"action":"api.call","customer_id":7,"occurred_at":"2026-11-03T11:00:00Z","data":{"endpoint":"/y"}})",
+    R"({"action":"feature.used","customer_id":7,"occurred_at":"2026-11-03T12:00:00Z","data":{"feature":"export","count":2}})",
+    R"({"action":"invoice.issued","customer_id":7,"occurred_at":"2026-11-01T00:00:00Z","data":{"invoice_id":"inv-1","amount":10,"currency":"EUR","due_at":"2026-11-15T00:00:00Z"}})",
+    R"({"action":"invoice.paid","customer_id":7,"occurred_at":"2026-11-20T00:00:00Z","data":{"invoice_id":"inv-1"}})",
+    R"({"action":"invoice.paid","customer_id":7,"occurred_at":"2026-11-10T00:00:00Z","data":{"invoice_id":"inv-2","paid_at":"2026-11-09T08:00:00Z"}})",
+    R"({"action":"ticket.opened","customer_id":7,"occurred_at":"2026-11-04T00:00:00Z","data":{"ticket_id":"t-1","priority":"urgent"}})",
+    R"({"action":"ticket.closed","customer_id":7,"occurred_at":"2026-11-06T00:00:00Z","data":{"ticket_id":"t-1"}})",
+    R"({"action":"ticket.closed","customer_id":7,"occurred_at":"2026-11-07T00:00:00Z","data":{"ticket_id":"t-2","created_at":"2026-11-05T00:00:00Z"}})",
+    R"({"action":"user.login","occurred_at":"2026-11-03T00:00:00Z"})",
+};
+
+}  // namespace
+
+TEST_CASE("health state is the same whichever order the events arrive in", "[ingest][pg][health]") {
+    IngestHarness harness;
+    harness.WaitReady();
+    TestClient client(harness.Port());
+    const auto in_order = UniqueTenant("health-in-order");
+    const auto shuffled = UniqueTenant("health-shuffled");
+    for (const auto& event : kCustomerEvents) {
+        REQUIRE(PostEvents(client, TestToken(in_order, "events:write"), event).status == 201);
+    }
+    std::vector<std::string> reversed(kCustomerEvents.rbegin(), kCustomerEvents.rend());
+    for (const auto& event : reversed) {
+        REQUIRE(PostEvents(client, TestToken(shuffled, "events:write"), event).status == 201);
+    }
+    const auto expected = StateRows(in_order);
+    CHECK(StateRows(shuffled) == expected);
+
+    // And what the rows say, checked by hand.
+    auto db = Connect();
+    const auto logins = db->Exec(
+        "SELECT events, to_char(first_at, 'HH24:MI'), to_char(last_at, 'HH24:MI') FROM customer_activity_daily "
+        "WHERE tenant = $1 AND action = 'customer.login'", {in_order});
+    REQUIRE(logins.Rows() == 1);
+    CHECK(logins.Get(0, 0) == "2");
+    CHECK(logins.Get(0, 1) == "09:00");
+    CHECK(logins.Get(0, 2) == "17:30");
+    CHECK(db->Exec("SELECT usage FROM customer_activity_daily WHERE tenant = $1 AND action = 'api.call'", {in_order})
+              .Get(0, 0) == "6");
+    const auto invoices = db->Exec(
+        "SELECT invoice_id, due_at IS NOT NULL, to_char(paid_at, 'MM-DD HH24') FROM customer_invoices "
+        "WHERE tenant = $1 ORDER BY invoice_id", {in_order});
+    REQUIRE(invoices.Rows() == 2);
+    CHECK(invoices.Get(0, 2) == "11-20 00");
+    CHECK(invoices.Get(1, 1) == "f");  // paid, issue not seen yet
+    CHECK(invoices.Get(1, 2) == "11-09 08");
+    const auto tickets = db->Exec(
+        "SELECT ticket_id, priority, to_char(opened_at, 'MM-DD'), to_char(closed_at, 'MM-DD') FROM customer_tickets "
+        "WHERE tenant = $1 ORDER BY ticket_id", {in_order});
+    REQUIRE(tickets.Rows() == 2);
+    CHECK(tickets.Get(0, 1) == "urgent");
+    CHECK(tickets.Get(0, 3) == "11-06");
+    CHECK(tickets.Get(1, 1) == "normal");  // known only from its close
+    CHECK(tickets.Get(1, 2) == "11-05");
+    // The audit event without a customer_id changes no health state.
+    CHECK(db->Exec("SELECT count(*) FROM customer_activity_daily WHERE tenant = $1 AND action = 'user.login'",
+                   {in_order}).GetInt(0, 0) == 0);
+}
+
+TEST_CASE("a retried batch does not count its events twice in the health state", "[ingest][pg][health]") {
+    IngestHarness harness;
+    harness.WaitReady();
+    TestClient client(harness.Port());
+    const auto tenant = UniqueTenant("health-retry");
+    const auto token = TestToken(tenant, "events:write");
+    const std::string login =
+        R"({"id":"0b7e2d6a-1111-4c4c-9a9a-000000000001","action":"customer.login","customer_id":3,"occurred_at":"2026-11-10T10:00:00Z"})";
+    REQUIRE(PostEvents(client, token, login).status == 201);
+    // The retry, plus one new login, goes through the de-duplicating path.
+    const std::string second =
+        R"({"id":"0b7e2d6a-1111-4c4c-9a9a-000000000002","action":"customer.login","customer_id":3,"occurred_at":"2026-11-10T11:00:00Z"})";
+    REQUIRE(PostEvents(client, token, R"({"events":[)" + login + "," + second + "," + second + "]}").status == 201);
+    auto db = Connect();
+    CHECK(db->Exec("SELECT events FROM customer_activity_daily WHERE tenant = $1", {tenant}).Get(0, 0) == "2");
+}
+
+}  // namespace auditrail::test
