@@ -1,0 +1,101 @@
+#include "identity_commands.hpp"
+
+#include <auditrail/common/options.hpp>
+#include <auditrail/identity/client_store.hpp>
+#include <auditrail/identity/user_store.hpp>
+#include <auditrail/pg/connection.hpp>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <unistd.h>
+
+namespace auditrail::tool {
+namespace {
+
+common::OptionSpec DatabaseOption() {
+    const char* port = std::getenv("AUDITRAIL_PG_PORT");
+    return {"database-url", "AUDITRAIL_DATABASE_URL",
+            std::string("postgresql://auditrail@127.0.0.1:") + (port && *port ? port : "55432") + "/auditrail",
+            "libpq URI of the primary"};
+}
+
+/// A password from AUDITRAIL_USER_PASSWORD or the first line of standard input, so that it never has
+/// to appear on a command line (where `ps` would show it).
+std::string ReadPassword() {
+    if (const char* from_env = std::getenv("AUDITRAIL_USER_PASSWORD"); from_env && *from_env) return from_env;
+    if (isatty(STDIN_FILENO)) std::cerr << "password: " << std::flush;
+    std::string password;
+    std::getline(std::cin, password);
+    return password;
+}
+
+int Usage(const char* what) {
+    std::cerr << "usage: auditrail " << what << "\n";
+    return 2;
+}
+
+}  // namespace
+
+int Clients(int argc, char** argv) {
+    if (argc < 2) return Usage("clients create|list|disable [--option VALUE]...");
+    const std::string action = argv[1];
+    common::Options options("auditrail clients " + action,
+                            {DatabaseOption(),
+                             {"tenant", "", "", "the client's tenant (create; filter for list)"},
+                             {"name", "", "", "a name for people (create)"},
+                             {"scopes", "", "events:write", "scopes its tokens may carry (create)"},
+                             {"client-id", "", "", "the client to disable (disable)"}});
+    if (!options.Parse(argc - 1, argv + 1)) return 0;
+    pg::Connection connection(options.Get("database-url"));
+    if (action == "create") {
+        const auto made = identity::CreateClient(connection, options.Get("tenant"), options.Get("name"),
+                                                 options.Get("scopes"));
+        std::cout << "client_id:     " << made.client.client_id << "\nclient_secret: " << made.secret
+                  << "\n(the secret is shown once; only its hash is stored)\n";
+        return 0;
+    }
+    if (action == "list") {
+        const std::string& tenant = options.Get("tenant");
+        for (const auto& client :
+             identity::ListClients(connection, tenant.empty() ? std::nullopt : std::optional(tenant))) {
+            std::cout << client.client_id << "  " << client.tenant << "  " << client.name << "  [" << client.scopes
+                      << "]" << (client.disabled ? "  disabled" : "") << "  " << client.created_at << "\n";
+        }
+        return 0;
+    }
+    if (action == "disable") {
+        if (identity::DisableClient(connection, options.Get("client-id"))) return 0;
+        std::cerr << "auditrail clients disable: no client " << options.Get("client-id") << "\n";
+        return 1;
+    }
+    return Usage("clients create|list|disable [--option VALUE]...");
+}
+
+int Users(int argc, char** argv) {
+    if (argc < 2) return Usage("users create|list [--option VALUE]...");
+    const std::string action = argv[1];
+    common::Options options("auditrail users " + action,
+                            {DatabaseOption(),
+                             {"tenant", "", "", "the user's tenant"},
+                             {"email", "", "", "sign-in email (create)"},
+                             {"role", "", "analyst", "owner, admin, analyst or content_creator (create)"}});
+    if (!options.Parse(argc - 1, argv + 1)) return 0;
+    pg::Connection connection(options.Get("database-url"));
+    if (action == "create") {
+        const auto user = identity::CreateUser(connection, options.Get("tenant"), options.Get("email"), ReadPassword(),
+                                               options.Get("role"));
+        std::cout << user.id << "  " << user.email << "  " << user.role << "\n";
+        return 0;
+    }
+    if (action == "list") {
+        for (const auto& user : identity::ListUsers(connection, options.Get("tenant"))) {
+            std::cout << user.id << "  " << user.email << "  " << user.role << (user.active ? "" : "  inactive") << "  "
+                      << user.created_at << "\n";
+        }
+        return 0;
+    }
+    return Usage("users create|list [--option VALUE]...");
+}
+
+}  // namespace auditrail::tool
