@@ -1,0 +1,142 @@
+// The HTTP server's limits and keep-alive on their own: a trivial router, no database.
+#include <support/test_client.hpp>
+
+#include <auditrail/common/metrics.hpp>
+#include <auditrail/http/problem.hpp>
+#include <auditrail/http/server.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+namespace auditrail::http {
+namespace {
+
+struct EchoServer {
+    explicit EchoServer(ServerOptions options = {}) {
+        options.listen = "127.0.0.1:0";
+        router.Add("POST", "/echo", SyncHandler([](Request& request) { return Json(200, request.body); }));
+        router.Add("GET", "/items/{id}", SyncHandler([](Request& request) {
+                       return Json(200, "{\"id\":\"" + request.path_params.at(0) + "\"}");
+                   }));
+        router.Add("GET", "/slow", AsyncHandler([](Request&, Responder responder) {
+                       responder.OnTimeout([] { return Problem(503, "overloaded", "too slow"); });
+                   }));
+        router.Add("GET", "/boom", SyncHandler([](Request&) -> Response { throw std::runtime_error("boom"); }));
+        server = std::make_unique<Server>(options, router, metrics);
+        server->Start();
+    }
+    ~EchoServer() { server->Stop(std::chrono::milliseconds(1000)); }
+
+    common::MetricsRegistry metrics;
+    Router router;
+    std::unique_ptr<Server> server;
+};
+
+/// A raw socket, for clients that misbehave on purpose.
+int RawConnect(std::uint16_t port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    timeval wait{5, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+    return fd;
+}
+
+struct Received {
+    std::string data;
+    bool closed_by_server = false;  ///< false when the 5 s receive timeout ended the wait instead
+};
+
+/// Reads until the server closes (or 5 s pass).
+Received ReadUntilClosed(int fd) {
+    Received received;
+    char buffer[4096];
+    for (;;) {
+        const auto n = ::read(fd, buffer, sizeof buffer);
+        if (n <= 0) {
+            received.closed_by_server = n == 0;
+            break;
+        }
+        received.data.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return received;
+}
+
+}  // namespace
+
+TEST_CASE("requests are routed, path parameters passed, keep-alive honoured", "[http]") {
+    EchoServer echo;
+    test::TestClient client(echo.server->Port());
+    CHECK(client.Request("POST", "/echo", "hello").body == "hello");
+    const auto item = client.Request("GET", "/items/42");
+    CHECK(item.body == R"({"id":"42"})");
+    CHECK_FALSE(item.Header("x-request-id").empty());
+    CHECK(client.Request("GET", "/items/").status == 404);
+    CHECK(client.Request("PUT", "/echo").status == 405);
+}
+
+TEST_CASE("a handler that throws answers a logged 500 problem and the server goes on", "[http]") {
+    EchoServer echo;
+    test::TestClient client(echo.server->Port());
+    const auto failed = client.Request("GET", "/boom");
+    CHECK(failed.status == 500);
+    CHECK(failed.Header("content-type") == "application/problem+json");
+    CHECK(failed.body.find("boom") == std::string::npos);  // internals are logged, not shown
+    CHECK(client.Request("POST", "/echo", "still here").body == "still here");
+}
+
+TEST_CASE("a handler that never answers gets its timeout answer", "[http]") {
+    ServerOptions options;
+    options.handler_timeout = std::chrono::milliseconds(200);
+    EchoServer echo(options);
+    test::TestClient client(echo.server->Port());
+    const auto slow = client.Request("GET", "/slow");
+    CHECK(slow.status == 503);
+    CHECK(slow.body.find("too slow") != std::string::npos);
+}
+
+TEST_CASE("a body over the limit is answered 413 before it is read", "[http]") {
+    ServerOptions options;
+    options.body_limit = 1024;
+    EchoServer echo(options);
+    test::TestClient client(echo.server->Port());
+    const auto refused = client.Request("POST", "/echo", std::string(4096, 'x'));
+    CHECK(refused.status == 413);
+    CHECK(test::JsonMember(refused.body, "code") == "payload_too_large");
+}
+
+TEST_CASE("a head over the limit is answered 431", "[http]") {
+    ServerOptions options;
+    options.header_limit = 2048;
+    EchoServer echo(options);
+    const int fd = RawConnect(echo.server->Port());
+    const std::string request = "GET /items/1 HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4096, 'a') + "\r\n\r\n";
+    REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
+    CHECK(ReadUntilClosed(fd).data.rfind("HTTP/1.1 431", 0) == 0);
+}
+
+TEST_CASE("a client that stalls mid-request is disconnected after the I/O timeout", "[http]") {
+    ServerOptions options;
+    options.io_timeout = std::chrono::seconds(1);
+    EchoServer echo(options);
+    const int fd = RawConnect(echo.server->Port());
+    const std::string partial = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc";
+    REQUIRE(::write(fd, partial.data(), partial.size()) == static_cast<ssize_t>(partial.size()));
+    // The server closes without an answer (before our own 5 s receive timeout).
+    const auto received = ReadUntilClosed(fd);
+    CHECK(received.data.empty());
+    CHECK(received.closed_by_server);
+}
+
+}  // namespace auditrail::http
