@@ -17,6 +17,7 @@ IngestHarness::IngestHarness(const std::function<void(ingest::IngestConfig&)>& a
     config.writer.writers = 2;
     config.writer.linger = std::chrono::milliseconds(1);
     config.writer.drain_timeout = std::chrono::milliseconds(20000);
+    config.partitions.database_url = DatabaseUrl();
     if (adjust) adjust(config);
     service_ = std::make_unique<ingest::IngestService>(std::move(config));
     service_->Start();

@@ -67,10 +67,19 @@ int Token(int argc, char** argv) {
 int Partitions(int argc, char** argv) {
     common::Options options("auditrail partitions",
                             {DatabaseOption(),
-                             {"ahead", "AUDITRAIL_PARTITIONS_AHEAD", "3", "monthly partitions made ahead"}});
+                             {"ahead", "AUDITRAIL_PARTITIONS_AHEAD", "3", "monthly partitions made ahead"},
+                             {"retention-months", "AUDITRAIL_RETENTION_MONTHS", "12",
+                              "partitions wholly older than this are detached"},
+                             {"retention-action", "AUDITRAIL_RETENTION_ACTION", "detach", "detach or drop"}});
     if (!options.Parse(argc, argv)) return 0;
+    const std::string& action = options.Get("retention-action");
+    if (action != "detach" && action != "drop") throw common::OptionError("--retention-action: detach or drop");
     pg::Connection connection(options.Get("database-url"));
-    pg::EnsurePartitionsAhead(connection, events::NowUs(), static_cast<int>(options.GetInt("ahead", 0, 24)));
+    const auto changes = connection.Exec(
+        "SELECT * FROM auditrail_maintain_partitions($1::int, $2::int, $3::boolean)",
+        {std::to_string(options.GetInt("ahead", 0, 24)), std::to_string(options.GetInt("retention-months", 1, 1200)),
+         action == "drop" ? "true" : "false"});
+    for (int row = 0; row < changes.Rows(); ++row) std::cout << changes.Get(row, 0) << "\n";
     const auto result = connection.Exec(
         "SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
         "WHERE i.inhparent = 'events'::regclass ORDER BY c.relname");

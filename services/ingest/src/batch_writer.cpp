@@ -76,7 +76,6 @@ private:
         connection_.reset();
         connection_ = std::make_unique<pg::Connection>(owner_.settings_.database_url);
         connection_->Exec(kCreateStaging);
-        if (owner_.settings_.health_state) CreateHealthStaging(*connection_);
         known_months_.clear();
         SetHealthy(true);
         common::LogInfo("writer connected", {{"writer", std::to_string(index_)}});
@@ -143,7 +142,7 @@ private:
         conn.Exec("BEGIN");
         try {
             conn.CopyIn(CopyEventsSql("events"), rows);
-            if (health) WriteHealthDelta(conn, DeltaOf(requests), health_copy_);
+            if (health) WriteHealthDelta(conn, DeltaOf(requests));
             conn.Exec("COMMIT");
             owner_.batches_total_.Add(common::Label("path", "copy"));
             return;
@@ -162,7 +161,7 @@ private:
                     stored.emplace(std::string(inserted.Get(row, 0)), std::string(inserted.Get(row, 1)),
                                    inserted.GetInt(row, 2));
                 }
-                WriteHealthDelta(conn, DeltaOf(requests, &stored), health_copy_);
+                WriteHealthDelta(conn, DeltaOf(requests, &stored));
             }
             conn.Exec("COMMIT");
             owner_.batches_total_.Add(common::Label("path", "dedup"));
@@ -234,7 +233,6 @@ private:
     bool healthy_ = false;
     pg::ConnectionPtr connection_;
     pg::BinaryCopyBuffer copy_;
-    pg::BinaryCopyBuffer health_copy_;
     std::vector<pg::MonthBounds> known_months_;
 };
 

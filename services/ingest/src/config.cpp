@@ -36,6 +36,10 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
             {"max-data-bytes", "AUDITRAIL_MAX_DATA_BYTES", "32768", "JSON bytes of one event's data"},
             {"retention-months", "AUDITRAIL_RETENTION_MONTHS", "12", "events older than this are refused"},
             {"partitions-ahead", "AUDITRAIL_PARTITIONS_AHEAD", "3", "monthly partitions made ahead"},
+            {"maintenance-interval-s", "AUDITRAIL_MAINTENANCE_INTERVAL_S", "3600",
+             "seconds between partition maintenance runs"},
+            {"retention-action", "AUDITRAIL_RETENTION_ACTION", "detach",
+             "what happens to partitions past retention: detach (kept as tables to archive) or drop"},
             {"max-connections", "AUDITRAIL_MAX_CONNECTIONS", "10000", "open HTTP connections at most"},
             {"rate-limit", "AUDITRAIL_RATE_LIMIT", "0", "events/s each tenant may write (0: no limit)"},
             {"rate-burst", "AUDITRAIL_RATE_BURST", "0", "events a tenant may write at once (default: one second's worth)"},
@@ -65,7 +69,16 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
     config.limits.max_events = static_cast<std::size_t>(options.GetInt("max-events", 1, 100000));
     config.limits.max_data_bytes = static_cast<std::size_t>(options.GetInt("max-data-bytes", 2, 1 << 24));
     config.limits.retention_months = static_cast<int>(options.GetInt("retention-months", 1, 1200));
-    config.partitions_ahead = static_cast<int>(options.GetInt("partitions-ahead", 0, 24));
+    config.partitions.database_url = config.writer.database_url;
+    config.partitions.months_ahead = static_cast<int>(options.GetInt("partitions-ahead", 0, 24));
+    config.partitions.retention_months = config.limits.retention_months;
+    config.partitions.interval = std::chrono::seconds(options.GetInt("maintenance-interval-s", 1, 7 * 86400));
+    const std::string& retention_action = options.Get("retention-action");
+    if (retention_action != "detach" && retention_action != "drop") {
+        throw common::OptionError("--retention-action (AUDITRAIL_RETENTION_ACTION): '" + retention_action +
+                                  "' is not detach or drop");
+    }
+    config.partitions.drop_old = retention_action == "drop";
     config.rate_limit.events_per_second = static_cast<double>(options.GetInt("rate-limit", 0, 100000000));
     config.rate_limit.burst = static_cast<double>(options.GetInt("rate-burst", 0, 1000000000));
     const std::string& health = options.Get("health-state");

@@ -5,6 +5,7 @@
 #include <auditrail/http/server_options.hpp>
 #include <auditrail/queue/batching_queue.hpp>
 
+#include "partition_keeper.hpp"
 #include "rate_limiter.hpp"
 
 #include <chrono>
@@ -36,8 +37,7 @@ struct IngestConfig {
     queue::QueueCapacity queue;
     WriterSettings writer;
     RateLimit rate_limit;
-    /// Partitions created ahead of the current month.
-    int partitions_ahead = 3;
+    PartitionSettings partitions;
 };
 
 /// Reads flags and AUDITRAIL_* variables. Returns nothing when --help was printed.

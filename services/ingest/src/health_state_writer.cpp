@@ -1,35 +1,37 @@
 #include "health_state_writer.hpp"
 
+#include <auditrail/events/time.hpp>
 #include <auditrail/pg/connection.hpp>
-#include <auditrail/pg/copy_buffer.hpp>
 
 namespace auditrail::ingest {
 namespace {
 
-constexpr std::string_view kCreateStaging =
-    "CREATE TEMP TABLE IF NOT EXISTS activity_in (LIKE customer_activity_daily) ON COMMIT DELETE ROWS;"
-    "CREATE TEMP TABLE IF NOT EXISTS features_in (LIKE customer_feature_daily) ON COMMIT DELETE ROWS;"
-    "CREATE TEMP TABLE IF NOT EXISTS invoices_in (LIKE customer_invoices) ON COMMIT DELETE ROWS;"
-    "CREATE TEMP TABLE IF NOT EXISTS tickets_in (LIKE customer_tickets) ON COMMIT DELETE ROWS";
-
-// The upserts merge with the same rules as HealthDelta::Add; LEAST and GREATEST ignore NULLs.
-constexpr std::string_view kUpsertActivity =
-    "INSERT INTO customer_activity_daily AS t SELECT * FROM activity_in "
+// One statement, one round trip: each state table is upserted from arrays of the delta's rows (unnest), in
+// data-modifying CTEs. Staging tables would cost a COPY and an upsert per table, and truncating them at every
+// commit (ON COMMIT DELETE ROWS) was the writers' main wait (IO:DataFileTruncate). The merge rules are those of
+// HealthDelta::Add; LEAST and GREATEST ignore NULLs; the delta holds each key once, as ON CONFLICT needs.
+const std::string kUpsertDelta =
+    "WITH activity AS ("
+    "INSERT INTO customer_activity_daily AS t SELECT * FROM unnest($1::text[], $2::int8[], $3::date[], $4::text[], "
+    "$5::int8[], $6::int8[], $7::timestamptz[], $8::timestamptz[]) "
     "ON CONFLICT (tenant, customer_id, day, action) DO UPDATE SET events = t.events + excluded.events, "
     "usage = t.usage + excluded.usage, first_at = LEAST(t.first_at, excluded.first_at), "
-    "last_at = GREATEST(t.last_at, excluded.last_at)";
-constexpr std::string_view kUpsertFeatures =
-    "INSERT INTO customer_feature_daily AS t SELECT * FROM features_in "
+    "last_at = GREATEST(t.last_at, excluded.last_at)), "
+    "features AS ("
+    "INSERT INTO customer_feature_daily AS t SELECT * FROM unnest($9::text[], $10::int8[], $11::date[], $12::text[], "
+    "$13::timestamptz[], $14::timestamptz[]) "
     "ON CONFLICT (tenant, customer_id, day, feature) DO UPDATE SET first_at = LEAST(t.first_at, excluded.first_at), "
-    "last_at = GREATEST(t.last_at, excluded.last_at)";
-constexpr std::string_view kUpsertInvoices =
-    "INSERT INTO customer_invoices AS t SELECT * FROM invoices_in "
+    "last_at = GREATEST(t.last_at, excluded.last_at)), "
+    "invoices AS ("
+    "INSERT INTO customer_invoices AS t SELECT * FROM unnest($15::text[], $16::int8[], $17::text[], "
+    "$18::timestamptz[], $19::timestamptz[], $20::timestamptz[]) "
     "ON CONFLICT (tenant, customer_id, invoice_id) DO UPDATE SET "
     "due_at = CASE WHEN excluded.issued_at IS NOT NULL AND (t.issued_at IS NULL OR excluded.issued_at >= t.issued_at) "
     "THEN excluded.due_at ELSE t.due_at END, "
-    "issued_at = GREATEST(t.issued_at, excluded.issued_at), paid_at = LEAST(t.paid_at, excluded.paid_at)";
-constexpr std::string_view kUpsertTickets =
-    "INSERT INTO customer_tickets AS t SELECT * FROM tickets_in "
+    "issued_at = GREATEST(t.issued_at, excluded.issued_at), paid_at = LEAST(t.paid_at, excluded.paid_at)), "
+    "tickets AS ("
+    "INSERT INTO customer_tickets AS t SELECT * FROM unnest($21::text[], $22::int8[], $23::text[], $24::text[], "
+    "$25::timestamptz[], $26::timestamptz[], $27::timestamptz[]) "
     "ON CONFLICT (tenant, customer_id, ticket_id) DO UPDATE SET "
     "priority = CASE WHEN excluded.opened_seen_at IS NOT NULL AND (t.opened_seen_at IS NULL OR "
     "excluded.opened_seen_at >= t.opened_seen_at) THEN excluded.priority ELSE t.priority END, "
@@ -37,74 +39,93 @@ constexpr std::string_view kUpsertTickets =
     "excluded.opened_seen_at >= t.opened_seen_at) THEN excluded.opened_at "
     "WHEN t.opened_seen_at IS NULL THEN LEAST(t.opened_at, excluded.opened_at) ELSE t.opened_at END, "
     "opened_seen_at = GREATEST(t.opened_seen_at, excluded.opened_seen_at), "
-    "closed_at = LEAST(t.closed_at, excluded.closed_at)";
+    "closed_at = LEAST(t.closed_at, excluded.closed_at)) "
+    "SELECT 1";
 
-void OptionalTime(pg::BinaryCopyBuffer& buffer, const std::optional<TimeUs>& value) {
-    if (value) {
-        buffer.TimestampUs(*value);
-    } else {
-        buffer.Null();
+constexpr int kParams = 27;
+constexpr std::int64_t kDayUs = 86'400'000'000;
+
+/// A PostgreSQL array literal in text form: {"a","b",NULL}. Every element is quoted, so any text is safe.
+class ArrayLiteral {
+public:
+    ArrayLiteral() : text_("{") {}
+
+    void Text(std::string_view value) {
+        Separate();
+        text_ += '"';
+        for (char c : value) {
+            if (c == '"' || c == '\\') text_ += '\\';
+            text_ += c;
+        }
+        text_ += '"';
     }
-}
+    void Int(std::int64_t value) {
+        Separate();
+        text_ += std::to_string(value);
+    }
+    void Time(TimeUs value) { Text(events::FormatRfc3339(value)); }
+    void Day(std::int64_t unix_days) { Text(events::FormatRfc3339(unix_days * kDayUs).substr(0, 10)); }
+    void OptionalTime(const std::optional<TimeUs>& value) {
+        if (value) {
+            Time(*value);
+        } else {
+            Separate();
+            text_ += "NULL";
+        }
+    }
+    std::string Finish() { return std::move(text_) + "}"; }
 
-template <class Rows, class AppendRow>
-void CopyAndUpsert(pg::Connection& connection, pg::BinaryCopyBuffer& buffer, const Rows& rows, const char* table,
-                   std::string_view upsert, AppendRow append_row) {
-    if (rows.empty()) return;
-    buffer.Clear();
-    for (const auto& row : rows) append_row(row);
-    connection.CopyIn(std::string("COPY ") + table + " FROM STDIN (FORMAT binary)", buffer.Finish());
-    connection.Exec(upsert);
-}
+private:
+    void Separate() {
+        if (text_.size() > 1) text_ += ',';
+    }
+    std::string text_;
+};
 
 }  // namespace
 
-void CreateHealthStaging(pg::Connection& connection) { connection.Exec(kCreateStaging); }
-
-void WriteHealthDelta(pg::Connection& connection, const HealthDelta& delta, pg::BinaryCopyBuffer& buffer) {
-    CopyAndUpsert(connection, buffer, delta.activity, "activity_in", kUpsertActivity, [&](const auto& row) {
-        const auto& [key, value] = row;
-        buffer.StartRow(8);
-        buffer.Text(std::get<0>(key));
-        buffer.Int8(std::get<1>(key));
-        buffer.Date(std::get<2>(key));
-        buffer.Text(std::get<3>(key));
-        buffer.Int8(value.events);
-        buffer.Int8(value.usage);
-        buffer.TimestampUs(value.first_at);
-        buffer.TimestampUs(value.last_at);
-    });
-    CopyAndUpsert(connection, buffer, delta.features, "features_in", kUpsertFeatures, [&](const auto& row) {
-        const auto& [key, value] = row;
-        buffer.StartRow(6);
-        buffer.Text(std::get<0>(key));
-        buffer.Int8(std::get<1>(key));
-        buffer.Date(std::get<2>(key));
-        buffer.Text(std::get<3>(key));
-        buffer.TimestampUs(value.first_at);
-        buffer.TimestampUs(value.last_at);
-    });
-    CopyAndUpsert(connection, buffer, delta.invoices, "invoices_in", kUpsertInvoices, [&](const auto& row) {
-        const auto& [key, value] = row;
-        buffer.StartRow(6);
-        buffer.Text(std::get<0>(key));
-        buffer.Int8(std::get<1>(key));
-        buffer.Text(std::get<2>(key));
-        OptionalTime(buffer, value.due_at);
-        OptionalTime(buffer, value.issued_at);
-        OptionalTime(buffer, value.paid_at);
-    });
-    CopyAndUpsert(connection, buffer, delta.tickets, "tickets_in", kUpsertTickets, [&](const auto& row) {
-        const auto& [key, value] = row;
-        buffer.StartRow(7);
-        buffer.Text(std::get<0>(key));
-        buffer.Int8(std::get<1>(key));
-        buffer.Text(std::get<2>(key));
-        buffer.Text(value.priority);
-        OptionalTime(buffer, value.opened_at);
-        OptionalTime(buffer, value.opened_seen_at);
-        OptionalTime(buffer, value.closed_at);
-    });
+void WriteHealthDelta(pg::Connection& connection, const HealthDelta& delta) {
+    if (delta.activity.empty() && delta.features.empty() && delta.invoices.empty() && delta.tickets.empty()) return;
+    std::vector<ArrayLiteral> columns(kParams);
+    for (const auto& [key, value] : delta.activity) {
+        columns[0].Text(std::get<0>(key));
+        columns[1].Int(std::get<1>(key));
+        columns[2].Day(std::get<2>(key));
+        columns[3].Text(std::get<3>(key));
+        columns[4].Int(value.events);
+        columns[5].Int(value.usage);
+        columns[6].Time(value.first_at);
+        columns[7].Time(value.last_at);
+    }
+    for (const auto& [key, value] : delta.features) {
+        columns[8].Text(std::get<0>(key));
+        columns[9].Int(std::get<1>(key));
+        columns[10].Day(std::get<2>(key));
+        columns[11].Text(std::get<3>(key));
+        columns[12].Time(value.first_at);
+        columns[13].Time(value.last_at);
+    }
+    for (const auto& [key, value] : delta.invoices) {
+        columns[14].Text(std::get<0>(key));
+        columns[15].Int(std::get<1>(key));
+        columns[16].Text(std::get<2>(key));
+        columns[17].OptionalTime(value.due_at);
+        columns[18].OptionalTime(value.issued_at);
+        columns[19].OptionalTime(value.paid_at);
+    }
+    for (const auto& [key, value] : delta.tickets) {
+        columns[20].Text(std::get<0>(key));
+        columns[21].Int(std::get<1>(key));
+        columns[22].Text(std::get<2>(key));
+        columns[23].Text(value.priority);
+        columns[24].OptionalTime(value.opened_at);
+        columns[25].OptionalTime(value.opened_seen_at);
+        columns[26].OptionalTime(value.closed_at);
+    }
+    pg::Params params;
+    params.reserve(kParams);
+    for (auto& column : columns) params.emplace_back(column.Finish());
+    connection.Exec(kUpsertDelta, params);
 }
 
 }  // namespace auditrail::ingest

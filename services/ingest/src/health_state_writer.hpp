@@ -4,16 +4,12 @@
 
 namespace auditrail::pg {
 class Connection;
-class BinaryCopyBuffer;
 }  // namespace auditrail::pg
 
 namespace auditrail::ingest {
 
-/// Creates this connection's staging tables for health-state deltas (temporary, emptied at commit).
-void CreateHealthStaging(pg::Connection& connection);
-
-/// Adds `delta` to the health-state tables inside the caller's transaction: one COPY per staging table and
-/// one upsert per state table. `buffer` is scratch space reused between batches.
-void WriteHealthDelta(pg::Connection& connection, const HealthDelta& delta, pg::BinaryCopyBuffer& buffer);
+/// Adds `delta` to the health-state tables inside the caller's transaction, in one statement (one round trip):
+/// each state table is upserted from arrays of the delta's rows. Nothing is sent for an empty delta.
+void WriteHealthDelta(pg::Connection& connection, const HealthDelta& delta);
 
 }  // namespace auditrail::ingest

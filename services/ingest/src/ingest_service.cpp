@@ -2,6 +2,7 @@
 
 #include "batch_writer.hpp"
 #include "handlers/post_events.hpp"
+#include "partition_keeper.hpp"
 
 #include <auditrail/auth/jwt_verifier.hpp>
 #include <auditrail/common/log.hpp>
@@ -25,7 +26,8 @@ struct IngestService::Impl {
           verifier(this->config.jwt),
           queue(this->config.queue),
           rate_limiter(this->config.rate_limit),
-          writers(this->config.writer, queue, metrics) {}
+          writers(this->config.writer, queue, metrics),
+          keeper(this->config.partitions) {}
 
     /// Migrations and partitions, retried with backoff until the database answers or we are stopped.
     void PrepareDatabase() {
@@ -34,7 +36,8 @@ struct IngestService::Impl {
             try {
                 pg::Connection connection(config.writer.database_url);
                 const int applied = pg::ApplyMigrations(connection);
-                pg::EnsurePartitionsAhead(connection, events::NowUs(), config.partitions_ahead);
+                pg::EnsurePartitionsAhead(connection, events::NowUs(), config.partitions.months_ahead);
+                keeper.RunOnce();
                 common::LogInfo("database ready", {{"migrations_applied", std::to_string(applied)}});
                 prepared = true;
                 return;
@@ -59,6 +62,7 @@ struct IngestService::Impl {
     RequestQueue queue;
     RateLimiter rate_limiter;
     BatchWriters writers;
+    PartitionKeeper keeper;
     http::Router router;
     std::unique_ptr<http::Server> server;
     std::thread preparer;
@@ -85,7 +89,9 @@ void IngestService::Start() {
     // /healthz answers at once and /readyz says why it is not ready yet.
     impl.preparer = std::thread([&impl] {
         impl.PrepareDatabase();
-        if (!impl.stopping.load()) impl.writers.Start();
+        if (impl.stopping.load()) return;
+        impl.writers.Start();
+        impl.keeper.Start();
     });
     common::LogInfo("ingest service listening", {{"port", std::to_string(impl.server->Port())}});
 }
@@ -98,6 +104,7 @@ bool IngestService::Shutdown() {
     impl.stopping = true;
     impl.server->StopAccepting();
     if (impl.preparer.joinable()) impl.preparer.join();
+    impl.keeper.Stop();
     const bool drained = impl.writers.Drain();
     // Requests answered by the drain still have to be written out.
     impl.server->Stop(std::chrono::milliseconds(5000));

@@ -1,0 +1,58 @@
+#include <support/pg_fixture.hpp>
+
+#include <src/partition_keeper.hpp>
+
+#include <catch2/catch.hpp>
+
+namespace auditrail::test {
+namespace {
+
+bool IsAttached(pg::Connection& db, const std::string& name) {
+    return db.Exec("SELECT 1 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                   "WHERE i.inhparent = 'events'::regclass AND c.relname = $1", {name})
+               .Rows() == 1;
+}
+
+std::string MonthPartition(pg::Connection& db, const std::string& months_from_now) {
+    return std::string(db.Exec("SELECT 'events_p' || to_char(date_trunc('month', now() AT TIME ZONE 'UTC') + "
+                               "$1::int * interval '1 month', 'YYYYMM')", {months_from_now})
+                           .Get(0, 0));
+}
+
+}  // namespace
+
+TEST_CASE("maintenance makes partitions ahead and detaches those past retention", "[ingest][pg][partitions]") {
+    auto db = Connect();
+    // A partition 14 months back, as an old deployment would have (left detached by an earlier run: start over).
+    const auto old_name = MonthPartition(*db, "-14");
+    db->Exec("DROP TABLE IF EXISTS " + old_name);
+    db->Exec("SELECT auditrail_ensure_month_partition(now() - interval '14 months')");
+    const auto kept_name = MonthPartition(*db, "-11");
+    db->Exec("SELECT auditrail_ensure_month_partition(now() - interval '11 months')");
+    REQUIRE(IsAttached(*db, old_name));
+
+    ingest::PartitionSettings settings;
+    settings.database_url = DatabaseUrl();
+    settings.months_ahead = 5;
+    settings.retention_months = 12;
+    ingest::PartitionKeeper keeper(settings);
+    keeper.RunOnce();
+
+    CHECK_FALSE(IsAttached(*db, old_name));
+    CHECK(db->Exec("SELECT to_regclass($1) IS NOT NULL", {old_name}).Get(0, 0) == "t");  // detached, not dropped
+    CHECK(IsAttached(*db, kept_name));
+    CHECK(IsAttached(*db, MonthPartition(*db, "5")));
+
+    SECTION("with drop, a detached-to-be partition is dropped") {
+        const auto older = MonthPartition(*db, "-15");
+        db->Exec("DROP TABLE IF EXISTS " + older);
+        db->Exec("SELECT auditrail_ensure_month_partition(now() - interval '15 months')");
+        REQUIRE(IsAttached(*db, older));
+        settings.drop_old = true;
+        ingest::PartitionKeeper dropper(settings);
+        dropper.RunOnce();
+        CHECK(db->Exec("SELECT to_regclass($1) IS NULL", {older}).Get(0, 0) == "t");
+    }
+}
+
+}  // namespace auditrail::test
