@@ -24,9 +24,16 @@ net::awaitable<Response> ResponseSlot::Wait(std::chrono::steady_clock::duration 
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     timer_.expires_at(deadline);
     for (;;) {
+        std::function<Response()> unused;
         {
             std::lock_guard lock(mutex_);
-            if (state_ == State::kDone) co_return std::move(*response_);
+            if (state_ == State::kDone) {
+                // The timeout handler usually holds what holds this slot (a commit ticket whose callback holds
+                // the responder): drop it, or the pair keeps each other alive after the answer (a leak per request).
+                unused = std::move(on_timeout_);
+                on_timeout_ = nullptr;
+                co_return std::move(*response_);
+            }
             if (std::chrono::steady_clock::now() >= deadline) break;
         }
         boost::system::error_code ec;

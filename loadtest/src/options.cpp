@@ -1,0 +1,139 @@
+#include "options.hpp"
+
+#include <auditrail/common/options.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <stdexcept>
+#include <vector>
+
+namespace auditrail::load {
+namespace {
+
+std::string RandomTenant() {
+    std::random_device device;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%08x", device());
+    return std::string("load-") + buf;
+}
+
+double ParsePositiveOrZero(const std::string& name, const std::string& text) {
+    double value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value) || value < 0) {
+        throw common::OptionError("--" + name + ": '" + text + "' is not a number ≥ 0");
+    }
+    return value;
+}
+
+bool ParseBool(const std::string& name, const std::string& text) {
+    if (text == "1" || text == "true" || text == "yes") return true;
+    if (text == "0" || text == "false" || text == "no" || text.empty()) return false;
+    throw common::OptionError("--" + name + ": '" + text + "' is not true or false");
+}
+
+}  // namespace
+
+std::optional<LoadOptions> ParseLoadOptions(int argc, char** argv) {
+    common::Options options(
+        "auditrail-load",
+        {
+            {"target", "AUDITRAIL_LOAD_TARGET", "127.0.0.1:8080", "host:port of the ingest service"},
+            {"connections", "", "16", "keep-alive connections"},
+            {"threads", "", "1", "I/O threads the connections are spread over"},
+            {"rate", "", "0",
+             "requests per second offered (open loop; latency counts from the intended send time); 0: closed loop"},
+            {"duration", "", "10", "seconds the run lasts (fractions allowed; 0: bounded by --requests only)"},
+            {"requests", "", "0", "requests in all, at most (0: bounded by --duration only)"},
+            {"warmup", "", "0", "seconds at the start not measured"},
+            {"timeout", "", "30", "seconds a request may wait for its answer"},
+            {"events-per-request", "", "1", "events in one request (1: a bare event object)"},
+            {"message-bytes", "", "48", "bytes of each event's message"},
+            {"data-bytes", "", "0", "bytes of each event's data object at least (padded)"},
+            {"actions", "", "", "action mix, e.g. user.login=30,invoice.paid=5 [default: a built-in mix]"},
+            {"customers", "", "1000", "customer_id drawn from 1..N"},
+            {"token", "AUDITRAIL_TOKEN", "", "bearer token to send (else one is minted with the JWT secret)"},
+            {"jwt-secret", "AUDITRAIL_JWT_SECRET", "", "HS256 key to mint the token with"},
+            {"jwt-issuer", "AUDITRAIL_JWT_ISSUER", "auditrail", "iss of the minted token"},
+            {"jwt-audience", "AUDITRAIL_JWT_AUDIENCE", "auditrail", "aud of the minted token"},
+            {"tenant", "", "", "tenant to write to [default: load-<random>, fresh each run]"},
+            {"verify", "", "false", "check afterwards that every acknowledged event is stored exactly once"},
+            {"database-url", "AUDITRAIL_DATABASE_URL", "", "libpq URI used by --verify"},
+            {"json", "", "false", "print the report as one JSON object"},
+        });
+    // --verify and --json are switches: a bare flag means true.
+    std::vector<std::string> args(argv, argv + argc);
+    for (auto& arg : args) {
+        if (arg == "--verify" || arg == "--json") arg += "=true";
+    }
+    std::vector<char*> pointers;
+    for (auto& arg : args) pointers.push_back(arg.data());
+    if (!options.Parse(static_cast<int>(pointers.size()), pointers.data())) return std::nullopt;
+
+    LoadOptions load;
+    const std::string& target = options.Get("target");
+    const auto colon = target.rfind(':');
+    if (colon == std::string::npos || colon == 0)
+        throw common::OptionError("--target: '" + target + "' is not host:port");
+    load.host = target.substr(0, colon);
+    unsigned port = 0;
+    const char* port_text = target.data() + colon + 1;
+    auto [end, ec] = std::from_chars(port_text, target.data() + target.size(), port);
+    if (ec != std::errc() || end != target.data() + target.size() || port == 0 || port > 65535) {
+        throw common::OptionError("--target: '" + target + "' has no valid port");
+    }
+    load.port = static_cast<std::uint16_t>(port);
+    load.connections = static_cast<int>(options.GetInt("connections", 1, 100000));
+    load.threads = static_cast<int>(options.GetInt("threads", 1, 256));
+    load.rate = ParsePositiveOrZero("rate", options.Get("rate"));
+    const auto seconds = [&](const std::string& name) {
+        return std::chrono::milliseconds(
+            static_cast<std::int64_t>(std::llround(ParsePositiveOrZero(name, options.Get(name)) * 1000.0)));
+    };
+    load.duration = seconds("duration");
+    load.warmup = seconds("warmup");
+    load.timeout = seconds("timeout");
+    load.max_requests = static_cast<std::uint64_t>(options.GetInt("requests", 0, INT64_MAX));
+    if (load.duration.count() == 0 && load.max_requests == 0) {
+        throw common::OptionError("--duration 0 needs --requests N: a run must end by itself");
+    }
+    if (load.timeout.count() == 0) throw common::OptionError("--timeout must be > 0");
+    if (load.duration.count() > 0 && load.warmup >= load.duration) {
+        throw common::OptionError("--warmup must be shorter than --duration");
+    }
+
+    load.generator.events_per_request = static_cast<int>(options.GetInt("events-per-request", 1, 100000));
+    load.generator.message_bytes = static_cast<std::size_t>(options.GetInt("message-bytes", 0, 8192));
+    load.generator.data_bytes = static_cast<std::size_t>(options.GetInt("data-bytes", 0, 32000));
+    load.generator.customers = static_cast<std::uint64_t>(options.GetInt("customers", 1, INT64_MAX));
+    try {
+        load.generator.actions =
+            options.Get("actions").empty() ? DefaultActionMix() : ParseActionMix(options.Get("actions"));
+    } catch (const std::invalid_argument& error) {
+        throw common::OptionError(std::string("--actions: ") + error.what());
+    }
+
+    load.token = options.Get("token");
+    load.jwt_secret = options.Get("jwt-secret");
+    load.issuer = options.Get("jwt-issuer");
+    load.audience = options.Get("jwt-audience");
+    load.tenant = options.Get("tenant");
+    load.verify = ParseBool("verify", options.Get("verify"));
+    load.json = ParseBool("json", options.Get("json"));
+    load.database_url = options.Get("database-url");
+    if (load.token.empty() && load.jwt_secret.empty()) {
+        throw common::OptionError("give --token, or --jwt-secret (AUDITRAIL_JWT_SECRET) to mint one");
+    }
+    if (!load.token.empty() && load.tenant.empty() && load.verify) {
+        throw common::OptionError("--verify with --token needs --tenant (the token's tenant)");
+    }
+    if (load.tenant.empty()) load.tenant = RandomTenant();
+    if (load.verify && load.database_url.empty()) {
+        throw common::OptionError("--verify needs --database-url (AUDITRAIL_DATABASE_URL)");
+    }
+    return load;
+}
+
+}  // namespace auditrail::load

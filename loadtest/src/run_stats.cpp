@@ -1,0 +1,28 @@
+#include "run_stats.hpp"
+
+#include <algorithm>
+
+namespace auditrail::load {
+
+void RunStats::CountEventsAt(std::size_t second, std::uint64_t events) {
+    if (second >= events_per_second.size()) events_per_second.resize(second + 1, 0);
+    events_per_second[second] += events;
+}
+
+void RunStats::Merge(RunStats&& other) {
+    latency.Merge(other.latency);
+    requests += other.requests;
+    ok_requests += other.ok_requests;
+    ok_events += other.ok_events;
+    for (const auto& [status, count] : other.statuses) statuses[status] += count;
+    for (const auto& [kind, count] : other.failures) failures[kind] += count;
+    for (std::size_t i = 0; i < other.events_per_second.size(); ++i) CountEventsAt(i, other.events_per_second[i]);
+    last_completion = std::max(last_completion, other.last_completion);
+    if (acked.empty()) {
+        acked = std::move(other.acked);
+    } else {
+        acked.insert(acked.end(), other.acked.begin(), other.acked.end());
+    }
+}
+
+}  // namespace auditrail::load
