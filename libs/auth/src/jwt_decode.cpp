@@ -3,10 +3,11 @@
 #include <simdjson.h>
 
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "base64url.hpp"
-#include "hmac_sha256.hpp"
+#include "key.hpp"
 
 namespace auditrail::auth {
 namespace {
@@ -16,6 +17,7 @@ constexpr std::string_view kMalformed = "malformed token";
 constexpr std::string_view kMalformedHeader = "malformed token header";
 constexpr std::string_view kMalformedPayload = "malformed token payload";
 constexpr std::string_view kDuplicateClaim = "duplicate claim";
+constexpr std::string_view kAlgorithmNotAllowed = "algorithm not allowed";
 
 /// One parser per thread: a DOM parser is not thread-safe, and reusing it keeps its buffers.
 simdjson::dom::parser& ThreadParser() {
@@ -43,21 +45,38 @@ bool IsJwtType(std::string_view typ) {
     return EqualsIgnoreCase(typ, "JWT") || EqualsIgnoreCase(typ, "at+jwt");
 }
 
-std::string_view CheckHeader(std::string_view json) {
+/// What the JWS header says about the key: the algorithm (when it is one we know) and the kid.
+struct JwsHeader {
+    std::optional<KeyAlgorithm> alg;
+    bool has_kid = false;
+    std::string_view kid;  ///< points into the thread's parser: valid until the next parse
+};
+
+std::optional<KeyAlgorithm> ParseAlgorithm(std::string_view alg) {
+    // Exact names only: "none", "HS384", "hs256", "HS256 " are refused.
+    if (alg == "HS256") return KeyAlgorithm::kHs256;
+    if (alg == "RS256") return KeyAlgorithm::kRs256;
+    if (alg == "ES256") return KeyAlgorithm::kEs256;
+    return std::nullopt;
+}
+
+std::string_view CheckHeader(std::string_view json, JwsHeader& out) {
     simdjson::dom::object header;
     if (ThreadParser().parse(json.data(), json.size()).get_object().get(header) != simdjson::SUCCESS) {
         return kMalformedHeader;
     }
     bool saw_alg = false;
     bool saw_typ = false;
-    bool alg_allowed = false;
     for (const auto field : header) {
         if (field.key == "alg") {
             if (saw_alg) return kMalformedHeader;
             saw_alg = true;
             std::string_view alg;
-            // Exactly the one algorithm configured for the key: "none", "HS384", "RS256", "hs256" are refused.
-            alg_allowed = field.value.get_string().get(alg) == simdjson::SUCCESS && alg == "HS256";
+            if (field.value.get_string().get(alg) == simdjson::SUCCESS) out.alg = ParseAlgorithm(alg);
+        } else if (field.key == "kid") {
+            if (out.has_kid) return kMalformedHeader;
+            out.has_kid = true;
+            if (field.value.get_string().get(out.kid) != simdjson::SUCCESS) return kMalformedHeader;
         } else if (field.key == "typ") {
             if (saw_typ) return kMalformedHeader;
             saw_typ = true;
@@ -69,9 +88,21 @@ std::string_view CheckHeader(std::string_view json) {
             // RFC 7515 §4.1.11: we understand no extension, so a token that requires one is refused.
             return "unsupported critical header";
         }
-        // `kid` and anything else are ignored until key sets are configured.
+        // jku, x5u, jwk and x5c are ignored: keys come only from the configuration, never from the token.
     }
-    return alg_allowed ? kOk : "algorithm not allowed";
+    return out.alg.has_value() ? kOk : kAlgorithmNotAllowed;
+}
+
+/// The key the token asks for (see JwtVerifier for the rules), or null with `reason` set.
+const KeySet::Key* SelectKey(const JwsHeader& header, const VerifierKeys& keys, std::string_view& reason) {
+    if (keys.kid_ignored) return keys.default_key.get();
+    if (!header.has_kid) {
+        if (keys.default_key == nullptr) reason = "token has no kid";
+        return keys.default_key.get();
+    }
+    const KeySet::Key* key = KeySetAccess::Find(keys.keys, header.kid);
+    if (key == nullptr) reason = "unknown kid";
+    return key;
 }
 
 /// A NumericDate (RFC 7519 §2): an integer, or a float taken down to whole seconds.
@@ -185,7 +216,8 @@ std::string_view CheckPayload(std::string_view json, const JwtSettings& settings
 
 }  // namespace
 
-std::string_view DecodeJwt(std::string_view token, const JwtSettings& settings, VerifiedToken& out) {
+std::string_view DecodeJwt(std::string_view token, const VerifierKeys& keys, const JwtSettings& settings,
+                           VerifiedToken& out) {
     const std::size_t first_dot = token.find('.');
     if (first_dot == std::string_view::npos) return kMalformed;
     const std::size_t second_dot = token.find('.', first_dot + 1);
@@ -199,13 +231,17 @@ std::string_view DecodeJwt(std::string_view token, const JwtSettings& settings, 
 
     std::string buffer;
     if (!Base64UrlDecode(header_b64, buffer)) return kMalformed;
-    if (const std::string_view reason = CheckHeader(buffer); !reason.empty()) return reason;
+    JwsHeader header;
+    if (const std::string_view reason = CheckHeader(buffer, header); !reason.empty()) return reason;
+    std::string_view reason;
+    const KeySet::Key* key = SelectKey(header, keys, reason);
+    if (key == nullptr) return reason;
+    // The key decides the algorithm, never the token: an RS256 key's PEM is never used as an HMAC secret.
+    if (header.alg != key->algorithm) return kAlgorithmNotAllowed;
 
     // The signature is checked before the payload is even parsed.
     if (!Base64UrlDecode(signature_b64, buffer)) return kMalformed;
-    Sha256Digest expected;
-    if (!HmacSha256(settings.hs256_secret, token.substr(0, second_dot), expected)) return "signature check failed";
-    if (!DigestEquals(expected, buffer)) return "bad signature";
+    if (!VerifySignature(*key, token.substr(0, second_dot), buffer)) return "bad signature";
 
     if (!Base64UrlDecode(payload_b64, buffer)) return kMalformed;
     return CheckPayload(buffer, settings, out);

@@ -2,9 +2,12 @@
 
 #include <auditrail/auth/claims.hpp>
 #include <auditrail/auth/jwt_verifier.hpp>
+#include <auditrail/auth/key_set.hpp>
 #include <cstdint>
 #include <limits>
 #include <string_view>
+
+#include "key.hpp"
 
 namespace auditrail::auth {
 
@@ -19,9 +22,17 @@ struct VerifiedToken {
     std::int64_t iat = kNoTime;
 };
 
-/// Checks a compact JWS (`header.payload.signature`): structure, header (`alg` must be HS256),
-/// HMAC-SHA256 signature, then the claims that do not depend on the clock (types, `iss`, `aud`,
-/// `tenant`). Returns "" and fills `out` on success, else a short reason that never contains the token.
-std::string_view DecodeJwt(std::string_view token, const JwtSettings& settings, VerifiedToken& out);
+/// The keys a verifier holds and how a token picks one (the rules are on JwtVerifier).
+struct VerifierKeys {
+    KeySet keys;         ///< selected by the token's `kid`
+    KeyPtr default_key;  ///< for a token without `kid`: the HS256 secret, else the only key of `keys`; may be null
+    bool kid_ignored = false;  ///< no key set: every token uses `default_key` (the HS256 secret), `kid` or not
+};
+
+/// Checks a compact JWS (`header.payload.signature`): structure, header, the key its `kid` selects, that `alg`
+/// is that key's algorithm, the signature, then the claims that do not depend on the clock (types, `iss`,
+/// `aud`, `tenant`). Returns "" and fills `out` on success, else a short reason that never contains the token.
+std::string_view DecodeJwt(std::string_view token, const VerifierKeys& keys, const JwtSettings& settings,
+                           VerifiedToken& out);
 
 }  // namespace auditrail::auth

@@ -53,18 +53,33 @@ std::string_view CheckTimes(const VerifiedToken& token, std::int64_t now_s, std:
 }  // namespace
 
 struct JwtVerifier::Impl {
-    explicit Impl(JwtSettings s) : settings(std::move(s)), cache(settings.cache_capacity) {}
+    Impl(JwtSettings s, VerifierKeys k) : settings(std::move(s)), keys(std::move(k)), cache(settings.cache_capacity) {}
 
     JwtSettings settings;
+    VerifierKeys keys;
     TokenCache cache;
 };
 
 JwtVerifier::JwtVerifier(JwtSettings settings) {
-    if (settings.hs256_secret.empty()) throw std::invalid_argument("auth: the HS256 secret is empty");
+    KeySet keys = settings.keys_file.empty() ? KeySet{} : LoadKeySet(settings.keys_file);
+    Init(std::move(settings), std::move(keys));
+}
+
+JwtVerifier::JwtVerifier(JwtSettings settings, KeySet keys) { Init(std::move(settings), std::move(keys)); }
+
+void JwtVerifier::Init(JwtSettings settings, KeySet keys) {
+    if (settings.hs256_secret.empty() && keys.Empty()) {
+        throw std::invalid_argument("auth: no key configured (neither an HS256 secret nor a key set)");
+    }
     if (settings.leeway_s < 0 || settings.leeway_s > kMaxLeewaySeconds) {
         throw std::invalid_argument("auth: leeway_s must be between 0 and 60 seconds");
     }
-    impl_ = std::make_unique<Impl>(std::move(settings));
+    VerifierKeys verifier_keys;
+    verifier_keys.kid_ignored = keys.Empty();
+    verifier_keys.default_key =
+        settings.hs256_secret.empty() ? KeySetAccess::Only(keys) : MakeHs256Key(settings.hs256_secret);
+    verifier_keys.keys = std::move(keys);
+    impl_ = std::make_unique<Impl>(std::move(settings), std::move(verifier_keys));
 }
 
 JwtVerifier::~JwtVerifier() = default;
@@ -84,7 +99,7 @@ VerifyResult JwtVerifier::Verify(std::string_view authorization, std::int64_t no
     TokenCache::EntryPtr entry = impl_->cache.Find(token);
     if (entry == nullptr) {
         auto fresh = std::make_shared<VerifiedToken>();
-        if (const std::string_view reason = DecodeJwt(token, impl_->settings, *fresh); !reason.empty()) {
+        if (const std::string_view reason = DecodeJwt(token, impl_->keys, impl_->settings, *fresh); !reason.empty()) {
             return Fail(VerifyStatus::kInvalid, reason);
         }
         if (const std::string_view reason = CheckTimes(*fresh, now_s, leeway_s); !reason.empty()) {
