@@ -1,0 +1,22 @@
+#include <auditrail/health/settings.hpp>
+#include <cmath>
+
+namespace auditrail::health {
+
+std::optional<std::string> CheckSettings(const HealthSettings& settings) {
+    for (double weight :
+         {settings.engagement_weight, settings.billing_weight, settings.support_weight, settings.adoption_weight}) {
+        if (!std::isfinite(weight) || weight < 0) {
+            return "health weights must be finite and not negative";
+        }
+    }
+    if (settings.target_active_days < 1 || settings.target_features < 1) {
+        return "health targets (active days, features) must be at least 1";
+    }
+    if (settings.watch_min < 0 || settings.healthy_min > 100 || settings.watch_min > settings.healthy_min) {
+        return "health band edges must satisfy 0 <= watch_min <= healthy_min <= 100";
+    }
+    return std::nullopt;
+}
+
+}  // namespace auditrail::health
