@@ -1,5 +1,6 @@
 // auditrail: the operator's tool. One function per subcommand, in commands.cpp.
 #include "commands.hpp"
+#include "demo.hpp"
 #include "identity_commands.hpp"
 
 #include <auditrail/common/options.hpp>
@@ -15,6 +16,7 @@ constexpr const char* kUsage =
     "  migrate      apply the database migrations and make partitions ahead\n"
     "  token        print a signed JWT: --tenant T --scope \"events:write events:read\" [--ttl S] [--sub NAME]\n"
     "  partitions   make partitions ahead and list the existing ones\n"
+    "  demo         load demo tenants, customers and events: [--events N] [--tenants T] [--months M]\n"
     "  clients      service clients: create --tenant T --name N --scopes S | list [--tenant T] | disable --client-id ID\n"
     "  users        people: create --tenant T --email E --role R (password on stdin) | list --tenant T\n\n"
     "`auditrail <command> --help` lists a command's options.\n";
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
         if (command == "migrate") return tool::Migrate(argc - 1, argv + 1);
         if (command == "token") return tool::Token(argc - 1, argv + 1);
         if (command == "partitions") return tool::Partitions(argc - 1, argv + 1);
+        if (command == "demo") return tool::Demo(argc - 1, argv + 1);
         if (command == "clients") return tool::Clients(argc - 1, argv + 1);
         if (command == "users") return tool::Users(argc - 1, argv + 1);
     } catch (const common::OptionError& error) {

@@ -1,7 +1,6 @@
 #include "query_config.hpp"
 
 #include <auditrail/common/options.hpp>
-
 #include <cstdlib>
 #include <thread>
 
@@ -12,20 +11,33 @@ std::optional<QueryConfig> ParseQueryConfig(int argc, char** argv) {
     const std::string local_db =
         std::string("postgresql://auditrail@127.0.0.1:") + (pg_port && *pg_port ? pg_port : "55432") + "/auditrail";
     const std::string cores = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
-    common::Options options("auditrail-query",
-                            {
-                                {"listen", "AUDITRAIL_LISTEN", "127.0.0.1:8081", "address and port to serve HTTP on"},
-                                {"database-url", "AUDITRAIL_DATABASE_URL", local_db, "libpq URI of the primary"},
-                                {"jwt-secret", "AUDITRAIL_JWT_SECRET", "", "HS256 key (raw bytes); required"},
-                                {"jwt-issuer", "AUDITRAIL_JWT_ISSUER", "auditrail", "expected iss claim"},
-                                {"jwt-audience", "AUDITRAIL_JWT_AUDIENCE", "auditrail", "expected aud claim"},
-                                {"io-threads", "AUDITRAIL_IO_THREADS", cores, "HTTP I/O threads"},
-                            });
+    common::Options options(
+        "auditrail-query",
+        {
+            {"listen", "AUDITRAIL_LISTEN", "127.0.0.1:8081", "address and port to serve HTTP on"},
+            {"database-url", "AUDITRAIL_DATABASE_URL", local_db, "libpq URI of the primary"},
+            {"jwt-secret", "AUDITRAIL_JWT_SECRET", "", "HS256 key (raw bytes); required"},
+            {"jwt-issuer", "AUDITRAIL_JWT_ISSUER", "auditrail", "expected iss claim"},
+            {"jwt-audience", "AUDITRAIL_JWT_AUDIENCE", "auditrail", "expected aud claim"},
+            {"io-threads", "AUDITRAIL_IO_THREADS", cores, "HTTP I/O threads"},
+            {"worker-threads", "AUDITRAIL_WORKER_THREADS", "8", "threads running database work and export streams"},
+            {"pool-size", "AUDITRAIL_POOL_SIZE", "8", "database connections at most"},
+            {"pool-timeout-ms", "AUDITRAIL_POOL_TIMEOUT_MS", "5000", "wait for a free connection before answering 503"},
+            {"statement-timeout-ms", "AUDITRAIL_STATEMENT_TIMEOUT_MS", "25000",
+             "longest a search query may run (exports have no limit)"},
+            {"export-tmpdir", "AUDITRAIL_EXPORT_TMPDIR", "",
+             "where xlsx exports are assembled (default: the system temp directory)"},
+        });
     if (!options.Parse(argc, argv)) return std::nullopt;
     QueryConfig config;
     config.server.listen = options.Get("listen");
     config.server.io_threads = static_cast<int>(options.GetInt("io-threads", 1, 256));
+    config.server.worker_threads = static_cast<int>(options.GetInt("worker-threads", 1, 256));
     config.database_url = options.Get("database-url");
+    config.pool_size = static_cast<std::size_t>(options.GetInt("pool-size", 1, 1000));
+    config.pool_timeout = std::chrono::milliseconds(options.GetInt("pool-timeout-ms", 1, 600000));
+    config.statement_timeout = std::chrono::milliseconds(options.GetInt("statement-timeout-ms", 1, 3600000));
+    config.xlsx.tmpdir = options.Get("export-tmpdir");
     config.jwt.hs256_secret = options.Get("jwt-secret");
     if (config.jwt.hs256_secret.empty()) throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) is required");
     config.jwt.issuer = options.Get("jwt-issuer");

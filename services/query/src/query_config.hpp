@@ -2,9 +2,12 @@
 
 #include <auditrail/auth/jwt_verifier.hpp>
 #include <auditrail/http/server_options.hpp>
-
+#include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
+
+#include "export_writers.hpp"
 
 namespace auditrail::query {
 
@@ -13,6 +16,14 @@ struct QueryConfig {
     auth::JwtSettings jwt;
     /// libpq URI of the primary.
     std::string database_url;
+    /// Database connections at most.
+    std::size_t pool_size = 8;
+    /// How long a request waits for a free connection before answering 503.
+    std::chrono::milliseconds pool_timeout{5000};
+    /// Longest a search, lookup or event-types query may run (exports have none).
+    std::chrono::milliseconds statement_timeout{25000};
+    /// Where xlsx exports are assembled.
+    XlsxSettings xlsx;
 };
 
 /// Reads flags and AUDITRAIL_* variables. Returns nothing when --help was printed.

@@ -4,19 +4,43 @@
 #include <auditrail/common/metrics.hpp>
 #include <auditrail/http/operational_routes.hpp>
 #include <auditrail/http/server.hpp>
-#include <auditrail/pg/connection.hpp>
 #include <auditrail/pg/errors.hpp>
+#include <auditrail/pg/pool.hpp>
+
+#include "cursor.hpp"
+#include "query_context.hpp"
+#include "routes.hpp"
 
 namespace auditrail::query {
+namespace {
+
+pg::PoolSettings PoolSettingsOf(const QueryConfig& config) {
+    pg::PoolSettings settings;
+    settings.dsn = config.database_url;
+    settings.max_size = config.pool_size;
+    settings.acquire_timeout = config.pool_timeout;
+    settings.session_sql = "SET statement_timeout = " + std::to_string(config.statement_timeout.count()) +
+                           "; SET DateStyle = ISO; SET application_name = 'auditrail-query'";
+    return settings;
+}
+
+}  // namespace
 
 struct QueryService::Impl {
-    explicit Impl(QueryConfig config) : config(std::move(config)), verifier(this->config.jwt) {}
+    explicit Impl(QueryConfig config)
+        : config(std::move(config)),
+          verifier(this->config.jwt),
+          pool(PoolSettingsOf(this->config)),
+          cursors(this->config.jwt.hs256_secret),
+          context{verifier, pool, cursors, metrics, this->config.xlsx, this->config.statement_timeout} {}
 
-    std::string NotReadyReason() const {
+    std::string NotReadyReason() {
         try {
-            pg::Connection connection(config.database_url);
-            connection.Exec("SELECT 1 FROM schema_migrations LIMIT 1");
+            auto connection = pool.Acquire();
+            connection->Exec("SELECT 1 FROM schema_migrations LIMIT 1");
             return {};
+        } catch (const pg::PoolTimeout&) {
+            return "every database connection is busy";
         } catch (const pg::ConnectionError&) {
             return "database unreachable";
         } catch (const pg::QueryError&) {
@@ -27,6 +51,9 @@ struct QueryService::Impl {
     QueryConfig config;
     common::MetricsRegistry metrics;
     auth::JwtVerifier verifier;
+    pg::Pool pool;
+    CursorCodec cursors;
+    QueryContext context;
     http::Router router;
     std::unique_ptr<http::Server> server;
 };
@@ -38,6 +65,11 @@ QueryService::~QueryService() { Shutdown(); }
 void QueryService::Start() {
     auto& impl = *impl_;
     http::AddOperationalRoutes(impl.router, impl.metrics, [&impl] { return impl.NotReadyReason(); });
+    AddQueryRoutes(impl.router, impl.context);
+    impl.metrics.Gauge("auditrail_db_connections_open", "Database connections open",
+                       [&impl] { return static_cast<double>(impl.pool.OpenConnections()); });
+    impl.metrics.Gauge("auditrail_db_connections_idle", "Database connections idle in the pool",
+                       [&impl] { return static_cast<double>(impl.pool.IdleConnections()); });
     impl.server = std::make_unique<http::Server>(impl.config.server, impl.router, impl.metrics);
     impl.server->Start();
     common::LogInfo("query service listening", {{"port", std::to_string(impl.server->Port())}});

@@ -1,0 +1,140 @@
+#include "export_events.hpp"
+
+#include <atomic>
+#include <auditrail/common/log.hpp>
+#include <auditrail/common/metrics.hpp>
+#include <auditrail/events/time.hpp>
+#include <auditrail/http/authenticate.hpp>
+
+#include "../database.hpp"
+#include "../parameters.hpp"
+
+namespace auditrail::query {
+namespace {
+
+/// Bytes gathered before a chunk goes out, and rows handled per call at most (xlsx gathers none).
+constexpr std::size_t kChunkBytes = 256 * 1024;
+constexpr int kRowsPerCall = 5000;
+
+std::string_view FormatName(ExportFormat format) {
+    switch (format) {
+        case ExportFormat::kNdjson:
+            return "ndjson";
+        case ExportFormat::kXlsx:
+            return "xlsx";
+        case ExportFormat::kCsv:
+            break;
+    }
+    return "csv";
+}
+
+/// Pulls COPY rows on the server's worker threads, one chunk per Next.
+class ExportStream final : public http::BodyStream {
+public:
+    ExportStream(pg::Pool::Lease connection, std::unique_ptr<ExportWriter> writer, std::string restore_sql,
+                 common::CounterFamily& rows, std::string format)
+        : connection_(std::move(connection)),
+          writer_(std::move(writer)),
+          restore_sql_(std::move(restore_sql)),
+          rows_(rows),
+          format_(std::move(format)) {}
+
+    ~ExportStream() override {
+        StopCopy();
+        rows_.Add(common::Label("format", format_), writer_->Rows());
+    }
+
+    bool Next(std::string& chunk) override {
+        try {
+            if (!begun_) {
+                writer_->Begin(chunk);
+                begun_ = true;
+            }
+            for (int taken = 0; copying_ && taken < kRowsPerCall && chunk.size() < kChunkBytes; ++taken) {
+                line_.clear();
+                if (!connection_->CopyOutChunk(line_)) {
+                    copying_ = false;
+                    connection_->Exec(restore_sql_);
+                    connection_.Reset();
+                    writer_->Finish();
+                    break;
+                }
+                if (!parser_.Parse(line_, row_)) throw std::runtime_error("a COPY row has an unexpected shape");
+                if (!writer_->Add(row_, chunk)) {
+                    StopCopy();
+                    writer_->Finish();
+                }
+            }
+            if (copying_) return true;
+            return writer_->Tail(chunk, kChunkBytes);
+        } catch (const std::exception& error) {
+            // The answer is cut short (no last chunk), so the client sees the export fail.
+            common::LogError("export failed", {{"format", format_}, {"error", error.what()}});
+            StopCopy();
+            throw;
+        }
+    }
+
+    void Cancel() override { StopCopy(); }
+
+private:
+    /// Cancels the running COPY and closes its connection rather than draining it.
+    void StopCopy() {
+        if (!copying_) return;
+        copying_ = false;
+        if (connection_) {
+            connection_->Cancel();
+            connection_.Discard();
+            connection_.Reset();
+        }
+    }
+
+    pg::Pool::Lease connection_;
+    std::unique_ptr<ExportWriter> writer_;
+    std::string restore_sql_;
+    common::CounterFamily& rows_;
+    std::string format_;
+    CopyTextParser parser_;
+    EventRow row_;
+    std::string line_;
+    bool begun_ = false;
+    bool copying_ = true;
+};
+
+}  // namespace
+
+ExportEvents::ExportEvents(const QueryContext& context)
+    : context_(context), rows_(context.metrics.Counter("auditrail_export_rows_total", "Events exported, by format")) {}
+
+http::Response ExportEvents::operator()(http::Request& request) const {
+    const auth::Claims claims = http::Authenticate(request, context_.verifier, "events:export");
+    const SearchFilter filter = ParseSearchFilter(ParseParameters(request.query), FilterUse::kExport, events::NowUs());
+    auto writer = MakeExportWriter(filter.format, context_.xlsx);
+
+    return WithDatabase([&] {
+        auto connection = context_.pool.Acquire();
+        // COPY takes no parameters: the values go in as literals quoted by libpq for this connection.
+        pg::Connection& raw = *connection;
+        SqlValues values([&raw](std::string_view value) { return raw.Literal(value); });
+        const std::string sql = "COPY (SELECT " + std::string(kEventColumns) + " FROM events " +
+                                WhereClause(filter, claims.tenant, {}, values) + " " +
+                                std::string(OrderByClause(filter.order)) + ") TO STDOUT";
+        // An export runs as long as the client reads; the search timeout comes back when it is done.
+        connection->Exec("SET statement_timeout = 0");
+        connection->BeginCopyOut(sql);
+
+        http::Response response;
+        response.content_type = std::string(writer->ContentType());
+        const std::string stamp = events::FormatRfc3339(events::NowUs()).substr(0, 10);
+        response.With("Content-Disposition",
+                      "attachment; filename=\"events-" + stamp + "." + std::string(writer->Extension()) + "\"");
+        response.With("Cache-Control", "no-store");
+        response.stream = std::make_shared<ExportStream>(
+            std::move(connection), std::move(writer),
+            "SET statement_timeout = " + std::to_string(context_.statement_timeout.count()), rows_,
+            std::string(FormatName(filter.format)));
+        return response;
+    });
+}
+
+}  // namespace auditrail::query

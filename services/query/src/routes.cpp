@@ -1,0 +1,20 @@
+#include "routes.hpp"
+
+#include "handlers/export_events.hpp"
+#include "handlers/get_event.hpp"
+#include "handlers/get_event_types.hpp"
+#include "handlers/get_events.hpp"
+
+namespace auditrail::query {
+
+void AddQueryRoutes(http::Router& router, const QueryContext& context) {
+    using http::Execution;
+    using http::SyncHandler;
+    // The router tries literal paths first, so /v1/events/export is never taken for an id.
+    router.Add("GET", "/v1/events", SyncHandler(GetEvents(context)), Execution::kBlocking);
+    router.Add("GET", "/v1/events/export", SyncHandler(ExportEvents(context)), Execution::kBlocking);
+    router.Add("GET", "/v1/events/{id}", SyncHandler(GetEvent(context)), Execution::kBlocking);
+    router.Add("GET", "/v1/event-types", SyncHandler(GetEventTypes(context)), Execution::kBlocking);
+}
+
+}  // namespace auditrail::query
