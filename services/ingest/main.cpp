@@ -4,8 +4,8 @@
 
 #include <auditrail/common/log.hpp>
 #include <auditrail/common/options.hpp>
+#include <auditrail/common/stop_signal.hpp>
 
-#include <csignal>
 #include <iostream>
 
 int main(int argc, char** argv) {
@@ -20,11 +20,8 @@ int main(int argc, char** argv) {
     if (!config) return 0;
 
     // Block the stop signals in every thread; the main thread waits for them below.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    // Stop signals reach only WaitForStopSignal below, never a worker thread.
+    common::BlockStopSignals();
 
     ingest::IngestService service(std::move(*config));
     try {
@@ -33,8 +30,6 @@ int main(int argc, char** argv) {
         common::LogError("cannot start", {{"error", error.what()}});
         return 1;
     }
-    int signal_number = 0;
-    sigwait(&signals, &signal_number);
-    common::LogInfo("stopping", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    common::LogInfo("stopping", {{"signal", common::WaitForStopSignal()}});
     return service.Shutdown() ? 0 : 1;
 }

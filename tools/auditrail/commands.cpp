@@ -5,6 +5,7 @@
 #include <auditrail/common/options.hpp>
 #include <auditrail/events/time.hpp>
 #include <auditrail/pg/connection.hpp>
+#include <auditrail/pg/local_database.hpp>
 #include <auditrail/pg/migrations.hpp>
 #include <auditrail/pg/partitions.hpp>
 
@@ -14,13 +15,8 @@
 namespace auditrail::tool {
 namespace {
 
-std::string LocalDatabaseUrl() {
-    const char* port = std::getenv("AUDITRAIL_PG_PORT");
-    return std::string("postgresql://auditrail@127.0.0.1:") + (port && *port ? port : "55432") + "/auditrail";
-}
-
 common::OptionSpec DatabaseOption() {
-    return {"database-url", "AUDITRAIL_DATABASE_URL", LocalDatabaseUrl(), "libpq URI of the primary"};
+    return {"database-url", "AUDITRAIL_DATABASE_URL", pg::LocalDatabaseUrl(), "libpq URI of the primary"};
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <auditrail/identity/client_store.hpp>
 #include <auditrail/identity/user_store.hpp>
 #include <auditrail/pg/connection.hpp>
+#include <auditrail/pg/local_database.hpp>
 
 #include <cstdlib>
 #include <iostream>
@@ -14,10 +15,7 @@ namespace auditrail::tool {
 namespace {
 
 common::OptionSpec DatabaseOption() {
-    const char* port = std::getenv("AUDITRAIL_PG_PORT");
-    return {"database-url", "AUDITRAIL_DATABASE_URL",
-            std::string("postgresql://auditrail@127.0.0.1:") + (port && *port ? port : "55432") + "/auditrail",
-            "libpq URI of the primary"};
+    return {"database-url", "AUDITRAIL_DATABASE_URL", pg::LocalDatabaseUrl(), "libpq URI of the primary"};
 }
 
 /// A password from AUDITRAIL_USER_PASSWORD or the first line of standard input, so that it never has

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "base64url.hpp"
+#include <auditrail/common/base64url.hpp>
 #include "key.hpp"
 
 namespace auditrail::auth {
@@ -230,7 +230,7 @@ std::string_view DecodeJwt(std::string_view token, const VerifierKeys& keys, con
     if (header_b64.empty() || payload_b64.empty()) return kMalformed;
 
     std::string buffer;
-    if (!Base64UrlDecode(header_b64, buffer)) return kMalformed;
+    if (!common::Base64UrlDecode(header_b64, buffer)) return kMalformed;
     JwsHeader header;
     if (const std::string_view reason = CheckHeader(buffer, header); !reason.empty()) return reason;
     std::string_view reason;
@@ -240,10 +240,10 @@ std::string_view DecodeJwt(std::string_view token, const VerifierKeys& keys, con
     if (header.alg != key->algorithm) return kAlgorithmNotAllowed;
 
     // The signature is checked before the payload is even parsed.
-    if (!Base64UrlDecode(signature_b64, buffer)) return kMalformed;
+    if (!common::Base64UrlDecode(signature_b64, buffer)) return kMalformed;
     if (!VerifySignature(*key, token.substr(0, second_dot), buffer)) return "bad signature";
 
-    if (!Base64UrlDecode(payload_b64, buffer)) return kMalformed;
+    if (!common::Base64UrlDecode(payload_b64, buffer)) return kMalformed;
     return CheckPayload(buffer, settings, out);
 }
 

@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "base64url.hpp"
+#include <auditrail/common/base64url.hpp>
 #include "hmac_sha256.hpp"
 
 namespace auditrail::auth {
@@ -215,15 +215,15 @@ std::string Thumbprint(const KeySet::Key& key) {
     const EVP_PKEY* pkey = key.public_key.get();
     switch (key.algorithm) {
         case KeyAlgorithm::kRs256:
-            AppendMember(json, "e", Base64UrlEncode(BignumParam(pkey, OSSL_PKEY_PARAM_RSA_E)));
+            AppendMember(json, "e", common::Base64UrlEncode(BignumParam(pkey, OSSL_PKEY_PARAM_RSA_E)));
             AppendMember(json, "kty", "RSA");
-            AppendMember(json, "n", Base64UrlEncode(BignumParam(pkey, OSSL_PKEY_PARAM_RSA_N)));
+            AppendMember(json, "n", common::Base64UrlEncode(BignumParam(pkey, OSSL_PKEY_PARAM_RSA_N)));
             break;
         case KeyAlgorithm::kEs256:
             AppendMember(json, "crv", "P-256");
             AppendMember(json, "kty", "EC");
-            AppendMember(json, "x", Base64UrlEncode(BignumParam(pkey, OSSL_PKEY_PARAM_EC_PUB_X, kP256CoordinateBytes)));
-            AppendMember(json, "y", Base64UrlEncode(BignumParam(pkey, OSSL_PKEY_PARAM_EC_PUB_Y, kP256CoordinateBytes)));
+            AppendMember(json, "x", common::Base64UrlEncode(BignumParam(pkey, OSSL_PKEY_PARAM_EC_PUB_X, kP256CoordinateBytes)));
+            AppendMember(json, "y", common::Base64UrlEncode(BignumParam(pkey, OSSL_PKEY_PARAM_EC_PUB_Y, kP256CoordinateBytes)));
             break;
         case KeyAlgorithm::kHs256:
             throw std::invalid_argument("an HS256 key has no thumbprint here");
@@ -235,7 +235,7 @@ std::string Thumbprint(const KeySet::Key& key) {
         ERR_clear_error();
         throw std::runtime_error("SHA-256 failed");
     }
-    return Base64UrlEncode(AsChars(digest.data(), length));
+    return common::Base64UrlEncode(AsChars(digest.data(), length));
 }
 
 bool VerifySignature(const KeySet::Key& key, std::string_view signing_input, std::string_view signature) {

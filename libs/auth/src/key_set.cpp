@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "base64url.hpp"
+#include <auditrail/common/base64url.hpp>
 #include "key.hpp"
 
 namespace auditrail::auth {
@@ -132,7 +132,7 @@ std::string_view RequiredMember(simdjson::dom::object jwk, std::string_view name
 
 std::string DecodeMember(simdjson::dom::object jwk, std::string_view name) {
     std::string bytes;
-    if (!Base64UrlDecode(RequiredMember(jwk, name), bytes)) {
+    if (!common::Base64UrlDecode(RequiredMember(jwk, name), bytes)) {
         throw std::invalid_argument("\"" + std::string(name) + "\" is not base64url without padding");
     }
     return bytes;

@@ -10,7 +10,8 @@
 #include <string_view>
 #include <utility>
 
-#include "base64url.hpp"
+#include <auditrail/common/base64url.hpp>
+#include <auditrail/common/json.hpp>
 #include "hmac_sha256.hpp"
 #include "openssl_ptr.hpp"
 
@@ -19,56 +20,17 @@ namespace {
 
 constexpr std::size_t kJtiBytes = 16;
 
-/// Appends `text` as a JSON string literal (RFC 8259 §7). UTF-8 is passed through as is.
-void AppendJsonString(std::string& out, std::string_view text) {
-    constexpr char kHex[] = "0123456789abcdef";
-    out.push_back('"');
-    for (const char c : text) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    out += "\\u00";
-                    out.push_back(kHex[(c >> 4) & 0xf]);
-                    out.push_back(kHex[c & 0xf]);
-                } else {
-                    out.push_back(c);
-                }
-        }
-    }
-    out.push_back('"');
-}
 
 void AppendStringClaim(std::string& out, std::string_view name, std::string_view value) {
     if (out.size() > 1) out.push_back(',');
-    AppendJsonString(out, name);
+    common::AppendJsonString(out, name);
     out.push_back(':');
-    AppendJsonString(out, value);
+    common::AppendJsonString(out, value);
 }
 
 void AppendNumberClaim(std::string& out, std::string_view name, std::int64_t value) {
     if (out.size() > 1) out.push_back(',');
-    AppendJsonString(out, name);
+    common::AppendJsonString(out, name);
     out.push_back(':');
     out += std::to_string(value);
 }
@@ -76,7 +38,7 @@ void AppendNumberClaim(std::string& out, std::string_view name, std::int64_t val
 std::string RandomJti() {
     unsigned char bytes[kJtiBytes];
     if (RAND_bytes(bytes, static_cast<int>(kJtiBytes)) != 1) throw std::runtime_error("auth: RAND_bytes failed");
-    return Base64UrlEncode(std::string_view(reinterpret_cast<const char*>(bytes), kJtiBytes));
+    return common::Base64UrlEncode(std::string_view(reinterpret_cast<const char*>(bytes), kJtiBytes));
 }
 
 std::string Payload(const TokenRequest& request) {
@@ -105,12 +67,12 @@ std::string SigningInput(std::string_view alg, std::string_view kid, const Token
     AppendStringClaim(header, "typ", "JWT");
     if (!kid.empty()) AppendStringClaim(header, "kid", kid);
     header.push_back('}');
-    return Base64UrlEncode(header) + "." + Base64UrlEncode(Payload(request));
+    return common::Base64UrlEncode(header) + "." + common::Base64UrlEncode(Payload(request));
 }
 
 std::string AppendSignature(std::string signing_input, std::string_view signature) {
     signing_input.push_back('.');
-    signing_input += Base64UrlEncode(signature);
+    signing_input += common::Base64UrlEncode(signature);
     return signing_input;
 }
 

@@ -1,5 +1,7 @@
 #include "compact_json.hpp"
 
+#include <auditrail/common/json.hpp>
+
 #include <charconv>
 #include <string_view>
 #include <type_traits>
@@ -8,48 +10,6 @@
 
 namespace auditrail::events::detail {
 namespace {
-
-constexpr char kHexDigits[] = "0123456789abcdef";
-
-void AppendString(std::string_view text, std::string& out) {
-    out += '"';
-    std::size_t clean_from = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(text.data() + clean_from, i - clean_from);
-        clean_from = i + 1;
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                out += "\\u00";
-                out += kHexDigits[c >> 4];
-                out += kHexDigits[c & 0x0f];
-        }
-    }
-    out.append(text.data() + clean_from, text.size() - clean_from);
-    out += '"';
-}
 
 template <typename Number>
 void AppendNumber(Number value, std::string& out) {
@@ -73,7 +33,7 @@ void AppendCompactJson(simdjson::dom::element element, std::string& out) {
             for (auto [key, value] : AsObject(element)) {
                 if (!first) out += ',';
                 first = false;
-                AppendString(key, out);
+                common::AppendJsonString(out, key);
                 out += ':';
                 AppendCompactJson(value, out);
             }
@@ -92,7 +52,7 @@ void AppendCompactJson(simdjson::dom::element element, std::string& out) {
             break;
         }
         case element_type::STRING:
-            AppendString(AsString(element), out);
+            common::AppendJsonString(out, AsString(element));
             break;
         case element_type::INT64:
             AppendNumber(As<std::int64_t>(element), out);

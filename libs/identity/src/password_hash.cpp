@@ -1,3 +1,4 @@
+#include <auditrail/common/base64url.hpp>
 #include <auditrail/identity/password_hash.hpp>
 
 #include <argon2.h>
@@ -39,21 +40,8 @@ bool VerifySecret(std::string_view encoded, std::string_view secret) {
 }
 
 std::string RandomToken(std::size_t bytes) {
-    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     const auto raw = RandomBytes(bytes);
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (unsigned char byte : raw) {
-        buffer = (buffer << 8) | byte;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out.push_back(kAlphabet[(buffer >> bits) & 0x3F]);
-        }
-    }
-    if (bits > 0) out.push_back(kAlphabet[(buffer << (6 - bits)) & 0x3F]);
-    return out;
+    return common::Base64UrlEncode(std::string_view(reinterpret_cast<const char*>(raw.data()), raw.size()));
 }
 
 }  // namespace auditrail::identity

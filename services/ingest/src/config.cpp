@@ -2,16 +2,12 @@
 
 #include <auditrail/common/log.hpp>
 #include <auditrail/common/options.hpp>
+#include <auditrail/pg/local_database.hpp>
 
 #include <cstdlib>
 #include <thread>
 
 namespace auditrail::ingest {
-
-std::string DefaultDatabaseUrl() {
-    const char* port = std::getenv("AUDITRAIL_PG_PORT");
-    return std::string("postgresql://auditrail@127.0.0.1:") + (port && *port ? port : "55432") + "/auditrail";
-}
 
 std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
     const std::string cores = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
@@ -19,8 +15,9 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
         "auditrail-ingest",
         {
             {"listen", "AUDITRAIL_LISTEN", "127.0.0.1:8080", "address and port to serve HTTP on"},
-            {"database-url", "AUDITRAIL_DATABASE_URL", DefaultDatabaseUrl(), "libpq URI of the primary"},
-            {"jwt-secret", "AUDITRAIL_JWT_SECRET", "", "HS256 key (raw bytes); required"},
+            {"database-url", "AUDITRAIL_DATABASE_URL", pg::LocalDatabaseUrl(), "libpq URI of the primary"},
+            {"jwt-secret", "AUDITRAIL_JWT_SECRET", "", "HS256 key (raw bytes); required unless --jwt-keys is given"},
+            {"jwt-keys", "AUDITRAIL_JWT_KEYS", "", "PEM or JWKS file of RS256/ES256 public keys, selected by kid"},
             {"jwt-issuer", "AUDITRAIL_JWT_ISSUER", "auditrail", "expected iss claim"},
             {"jwt-audience", "AUDITRAIL_JWT_AUDIENCE", "auditrail", "expected aud claim"},
             {"io-threads", "AUDITRAIL_IO_THREADS", cores, "HTTP I/O threads"},
@@ -55,8 +52,9 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
     config.server.max_connections = static_cast<std::size_t>(options.GetInt("max-connections", 1, 1000000));
     config.server.handler_timeout = std::chrono::milliseconds(options.GetInt("write-timeout-ms", 100, 600000));
     config.jwt.hs256_secret = options.Get("jwt-secret");
-    if (config.jwt.hs256_secret.empty()) {
-        throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) is required");
+    config.jwt.keys_file = options.Get("jwt-keys");
+    if (config.jwt.hs256_secret.empty() && config.jwt.keys_file.empty()) {
+        throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) or --jwt-keys (AUDITRAIL_JWT_KEYS) is required");
     }
     config.jwt.issuer = options.Get("jwt-issuer");
     config.jwt.audience = options.Get("jwt-audience");

@@ -44,7 +44,4 @@ struct IngestConfig {
 /// @throws common::OptionError with one clear line for a bad setting.
 std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv);
 
-/// The local cluster that scripts/run starts.
-std::string DefaultDatabaseUrl();
-
 }  // namespace auditrail::ingest

@@ -5,6 +5,7 @@
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
 
+#include <auditrail/common/base64url.hpp>
 #include <auditrail/events/uuid.hpp>
 #include <cstring>
 
@@ -14,7 +15,6 @@ namespace {
 constexpr unsigned char kVersion = 1;
 constexpr std::size_t kMacBytes = 16;
 constexpr std::size_t kBodyBytes = 1 + 16 + 1 + 8 * 3 + 16;
-constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 void Put64(std::string& out, std::int64_t value) {
     const auto bits = static_cast<std::uint64_t>(value);
@@ -25,39 +25,6 @@ std::int64_t Get64(const unsigned char* in) {
     std::uint64_t bits = 0;
     for (int i = 0; i < 8; ++i) bits = (bits << 8) | in[i];
     return static_cast<std::int64_t>(bits);
-}
-
-std::string Base64Url(std::string_view bytes) {
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (unsigned char c : bytes) {
-        buffer = (buffer << 8) | c;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out.push_back(kAlphabet[(buffer >> bits) & 0x3F]);
-        }
-    }
-    if (bits > 0) out.push_back(kAlphabet[(buffer << (6 - bits)) & 0x3F]);
-    return out;
-}
-
-std::optional<std::string> FromBase64Url(std::string_view text) {
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (char c : text) {
-        const auto index = kAlphabet.find(c);
-        if (index == std::string_view::npos) return std::nullopt;
-        buffer = (buffer << 6) | static_cast<std::uint32_t>(index);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
-        }
-    }
-    return out;
 }
 
 std::array<unsigned char, 32> HmacSha256(const std::array<unsigned char, 32>& key, std::string_view data) {
@@ -90,12 +57,13 @@ std::string CursorCodec::Encode(const Cursor& cursor) const {
     body.append(reinterpret_cast<const char*>(id.data()), id.size());
     const auto mac = HmacSha256(key_, body);
     body.append(reinterpret_cast<const char*>(mac.data()), kMacBytes);
-    return Base64Url(body);
+    return common::Base64UrlEncode(body);
 }
 
 std::optional<Cursor> CursorCodec::Decode(std::string_view text) const {
-    const auto bytes = FromBase64Url(text);
-    if (!bytes || bytes->size() != kBodyBytes + kMacBytes) return std::nullopt;
+    std::string decoded;
+    if (!common::Base64UrlDecode(text, decoded) || decoded.size() != kBodyBytes + kMacBytes) return std::nullopt;
+    const std::string* bytes = &decoded;
     const std::string_view body(bytes->data(), kBodyBytes);
     const auto mac = HmacSha256(key_, body);
     if (CRYPTO_memcmp(mac.data(), bytes->data() + kBodyBytes, kMacBytes) != 0) return std::nullopt;

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace auditrail::auth {
+namespace auditrail::common {
 
 /// RFC 4648 §5 base64url without padding.
 std::string Base64UrlEncode(std::string_view bytes);
@@ -13,4 +13,4 @@ std::string Base64UrlEncode(std::string_view bytes);
 /// (and leaves `out` unspecified) on any violation.
 bool Base64UrlDecode(std::string_view text, std::string& out);
 
-}  // namespace auditrail::auth
+}  // namespace auditrail::common

@@ -1,9 +1,9 @@
-#include "base64url.hpp"
+#include <auditrail/common/base64url.hpp>
 
 #include <array>
 #include <cstdint>
 
-namespace auditrail::auth {
+namespace auditrail::common {
 namespace {
 
 constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -71,4 +71,4 @@ bool Base64UrlDecode(std::string_view text, std::string& out) {
     return (acc & ((1u << bits) - 1)) == 0;
 }
 
-}  // namespace auditrail::auth
+}  // namespace auditrail::common
