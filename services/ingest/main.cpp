@@ -7,6 +7,7 @@
 #include <auditrail/common/stop_signal.hpp>
 
 #include <iostream>
+#include <memory>
 
 int main(int argc, char** argv) {
     using namespace auditrail;
@@ -19,17 +20,17 @@ int main(int argc, char** argv) {
     }
     if (!config) return 0;
 
-    // Block the stop signals in every thread; the main thread waits for them below.
     // Stop signals reach only WaitForStopSignal below, never a worker thread.
     common::BlockStopSignals();
 
-    ingest::IngestService service(std::move(*config));
+    std::unique_ptr<ingest::IngestService> service;
     try {
-        service.Start();
+        service = std::make_unique<ingest::IngestService>(std::move(*config));
+        service->Start();
     } catch (const std::exception& error) {
         common::LogError("cannot start", {{"error", error.what()}});
         return 1;
     }
     common::LogInfo("stopping", {{"signal", common::WaitForStopSignal()}});
-    return service.Shutdown() ? 0 : 1;
+    return service->Shutdown() ? 0 : 1;
 }

@@ -7,6 +7,7 @@
 #include <auditrail/common/stop_signal.hpp>
 
 #include <iostream>
+#include <memory>
 
 int main(int argc, char** argv) {
     using namespace auditrail;
@@ -22,14 +23,15 @@ int main(int argc, char** argv) {
     // Stop signals reach only WaitForStopSignal below, never a worker thread.
     common::BlockStopSignals();
 
-    query::QueryService service(std::move(*config));
+    std::unique_ptr<query::QueryService> service;
     try {
-        service.Start();
+        service = std::make_unique<query::QueryService>(std::move(*config));
+        service->Start();
     } catch (const std::exception& error) {
         common::LogError("cannot start", {{"error", error.what()}});
         return 1;
     }
     common::LogInfo("stopping", {{"signal", common::WaitForStopSignal()}});
-    service.Shutdown();
+    service->Shutdown();
     return 0;
 }
