@@ -1,6 +1,7 @@
 // auditrail: the operator's tool. One function per subcommand, in commands.cpp.
 #include "commands.hpp"
 #include "demo.hpp"
+#include "health_rebuild.hpp"
 #include "identity_commands.hpp"
 
 #include <auditrail/common/options.hpp>
@@ -17,6 +18,7 @@ constexpr const char* kUsage =
     "  token        print a signed JWT: --tenant T --scope \"events:write events:read\" [--ttl S] [--sub NAME]\n"
     "  partitions   make partitions ahead and list the existing ones\n"
     "  demo         load demo tenants, customers and events: [--events N] [--tenants T] [--months M]\n"
+    "  health-rebuild  recompute the health state tables from events: [--tenant T]\n"
     "  clients      service clients: create --tenant T --name N --scopes S | list [--tenant T] | disable --client-id ID\n"
     "  users        people: create --tenant T --email E --role R (password on stdin) | list --tenant T\n\n"
     "`auditrail <command> --help` lists a command's options.\n";
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
         if (command == "token") return tool::Token(argc - 1, argv + 1);
         if (command == "partitions") return tool::Partitions(argc - 1, argv + 1);
         if (command == "demo") return tool::Demo(argc - 1, argv + 1);
+        if (command == "health-rebuild") return tool::HealthRebuild(argc - 1, argv + 1);
         if (command == "clients") return tool::Clients(argc - 1, argv + 1);
         if (command == "users") return tool::Users(argc - 1, argv + 1);
     } catch (const common::OptionError& error) {

@@ -16,7 +16,8 @@ std::optional<QueryConfig> ParseQueryConfig(int argc, char** argv) {
         {
             {"listen", "AUDITRAIL_LISTEN", "127.0.0.1:8081", "address and port to serve HTTP on"},
             {"database-url", "AUDITRAIL_DATABASE_URL", local_db, "libpq URI of the primary"},
-            {"jwt-secret", "AUDITRAIL_JWT_SECRET", "", "HS256 key (raw bytes); required"},
+            {"jwt-secret", "AUDITRAIL_JWT_SECRET", "", "HS256 key (raw bytes); required unless --jwt-keys is given"},
+            {"jwt-keys", "AUDITRAIL_JWT_KEYS", "", "PEM or JWKS file of RS256/ES256 public keys, selected by kid"},
             {"jwt-issuer", "AUDITRAIL_JWT_ISSUER", "auditrail", "expected iss claim"},
             {"jwt-audience", "AUDITRAIL_JWT_AUDIENCE", "auditrail", "expected aud claim"},
             {"io-threads", "AUDITRAIL_IO_THREADS", cores, "HTTP I/O threads"},
@@ -39,7 +40,10 @@ std::optional<QueryConfig> ParseQueryConfig(int argc, char** argv) {
     config.statement_timeout = std::chrono::milliseconds(options.GetInt("statement-timeout-ms", 1, 3600000));
     config.xlsx.tmpdir = options.Get("export-tmpdir");
     config.jwt.hs256_secret = options.Get("jwt-secret");
-    if (config.jwt.hs256_secret.empty()) throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) is required");
+    config.jwt.keys_file = options.Get("jwt-keys");
+    if (config.jwt.hs256_secret.empty() && config.jwt.keys_file.empty()) {
+        throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) or --jwt-keys (AUDITRAIL_JWT_KEYS) is required");
+    }
     config.jwt.issuer = options.Get("jwt-issuer");
     config.jwt.audience = options.Get("jwt-audience");
     return config;

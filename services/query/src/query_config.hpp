@@ -8,6 +8,7 @@
 #include <string>
 
 #include "export_writers.hpp"
+#include "identity_settings.hpp"
 
 namespace auditrail::query {
 
@@ -24,6 +25,8 @@ struct QueryConfig {
     std::chrono::milliseconds statement_timeout{25000};
     /// Where xlsx exports are assembled.
     XlsxSettings xlsx;
+    /// Token endpoint and sign-in (the signing fields are filled from `jwt` by QueryService).
+    IdentitySettings identity = {};
 };
 
 /// Reads flags and AUDITRAIL_* variables. Returns nothing when --help was printed.

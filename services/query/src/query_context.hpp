@@ -4,6 +4,7 @@
 
 #include "cursor.hpp"
 #include "export_writers.hpp"
+#include "identity_settings.hpp"
 
 namespace auditrail::auth {
 class JwtVerifier;
@@ -17,6 +18,8 @@ class Pool;
 
 namespace auditrail::query {
 
+class AuditLog;
+
 /// What the handlers share; owned by QueryService, outliving every request.
 struct QueryContext {
     const auth::JwtVerifier& verifier;
@@ -26,6 +29,10 @@ struct QueryContext {
     XlsxSettings xlsx;
     /// The statement timeout of search queries (exports run without one); also set on every connection.
     std::chrono::milliseconds statement_timeout{25000};
+    /// The token endpoint's and sign-in's settings, with the signing key.
+    IdentitySettings identity = {};
+    /// Where sign-ins, token grants and user changes are recorded; null: not recorded.
+    AuditLog* audit = nullptr;
 };
 
 }  // namespace auditrail::query

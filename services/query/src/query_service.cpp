@@ -4,9 +4,11 @@
 #include <auditrail/common/metrics.hpp>
 #include <auditrail/http/operational_routes.hpp>
 #include <auditrail/http/server.hpp>
+#include <auditrail/identity/password_hash.hpp>
 #include <auditrail/pg/errors.hpp>
 #include <auditrail/pg/pool.hpp>
 
+#include "audit_log.hpp"
 #include "cursor.hpp"
 #include "query_context.hpp"
 #include "routes.hpp"
@@ -24,6 +26,21 @@ pg::PoolSettings PoolSettingsOf(const QueryConfig& config) {
     return settings;
 }
 
+/// Tokens and session cookies are signed with the HS256 secret, and carry the configured iss and aud.
+IdentitySettings IdentitySettingsOf(const QueryConfig& config) {
+    IdentitySettings settings = config.identity;
+    settings.signing_secret = config.jwt.hs256_secret;
+    settings.issuer = config.jwt.issuer;
+    settings.audience = config.jwt.audience;
+    return settings;
+}
+
+/// Cursors are MACed with the HS256 secret; with public keys only, with a random per-process key (a cursor
+/// then does not outlive the process), never with an empty one.
+std::string CursorSecretOf(const auth::JwtSettings& jwt) {
+    return jwt.hs256_secret.empty() ? identity::RandomToken(32) : jwt.hs256_secret;
+}
+
 }  // namespace
 
 struct QueryService::Impl {
@@ -31,8 +48,10 @@ struct QueryService::Impl {
         : config(std::move(config)),
           verifier(this->config.jwt),
           pool(PoolSettingsOf(this->config)),
-          cursors(this->config.jwt.hs256_secret),
-          context{verifier, pool, cursors, metrics, this->config.xlsx, this->config.statement_timeout} {}
+          cursors(CursorSecretOf(this->config.jwt)),
+          audit(this->config.identity.audit ? std::make_unique<AuditLog>(this->config.database_url, metrics) : nullptr),
+          context{verifier, pool, cursors, metrics, this->config.xlsx, this->config.statement_timeout,
+                  IdentitySettingsOf(this->config), audit.get()} {}
 
     std::string NotReadyReason() {
         try {
@@ -53,6 +72,7 @@ struct QueryService::Impl {
     auth::JwtVerifier verifier;
     pg::Pool pool;
     CursorCodec cursors;
+    std::unique_ptr<AuditLog> audit;
     QueryContext context;
     http::Router router;
     std::unique_ptr<http::Server> server;
@@ -81,6 +101,7 @@ void QueryService::Shutdown() {
     if (!impl_->server) return;
     impl_->server->Stop(std::chrono::milliseconds(5000));
     impl_->server.reset();
+    if (impl_->audit) impl_->audit->Drain();
 }
 
 }  // namespace auditrail::query

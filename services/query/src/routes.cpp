@@ -4,6 +4,8 @@
 #include "handlers/get_event.hpp"
 #include "handlers/get_event_types.hpp"
 #include "handlers/get_events.hpp"
+#include "health_routes.hpp"
+#include "identity_routes.hpp"
 
 namespace auditrail::query {
 
@@ -15,6 +17,8 @@ void AddQueryRoutes(http::Router& router, const QueryContext& context) {
     router.Add("GET", "/v1/events/export", SyncHandler(ExportEvents(context)), Execution::kBlocking);
     router.Add("GET", "/v1/events/{id}", SyncHandler(GetEvent(context)), Execution::kBlocking);
     router.Add("GET", "/v1/event-types", SyncHandler(GetEventTypes(context)), Execution::kBlocking);
+    AddHealthRoutes(router, context);
+    AddIdentityRoutes(router, context);
 }
 
 }  // namespace auditrail::query

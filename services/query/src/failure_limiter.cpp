@@ -1,0 +1,65 @@
+#include "failure_limiter.hpp"
+
+#include <algorithm>
+
+namespace auditrail::query {
+
+FailureLimiter::FailureLimiter(std::size_t max_failures, std::chrono::milliseconds window, std::size_t capacity)
+    : max_failures_(std::max<std::size_t>(1, max_failures)),
+      window_(window),
+      capacity_(std::max<std::size_t>(1, capacity)) {}
+
+void FailureLimiter::Expire(std::deque<Clock::time_point>& failures, Clock::time_point now) const {
+    while (!failures.empty() && now - failures.front() >= window_) failures.pop_front();
+}
+
+std::optional<std::chrono::seconds> FailureLimiter::Blocked(const std::string& key, Clock::time_point now) {
+    std::lock_guard lock(mutex_);
+    const auto found = failures_.find(key);
+    if (found == failures_.end()) return std::nullopt;
+    auto& failures = found->second;
+    Expire(failures, now);
+    if (failures.empty()) {
+        failures_.erase(found);
+        return std::nullopt;
+    }
+    if (failures.size() < max_failures_) return std::nullopt;
+    // Blocked until the oldest failure in the window leaves it; rounded up, at least one second.
+    const auto wait = failures.front() + window_ - now;
+    const auto seconds = std::chrono::ceil<std::chrono::seconds>(wait);
+    return std::max(seconds, std::chrono::seconds(1));
+}
+
+void FailureLimiter::RecordFailure(const std::string& key, Clock::time_point now) {
+    std::lock_guard lock(mutex_);
+    if (failures_.find(key) == failures_.end() && failures_.size() >= capacity_) MakeRoom(now);
+    auto& failures = failures_[key];
+    Expire(failures, now);
+    failures.push_back(now);
+    while (failures.size() > max_failures_) failures.pop_front();
+}
+
+void FailureLimiter::Reset(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    failures_.erase(key);
+}
+
+std::size_t FailureLimiter::Tracked() const {
+    std::lock_guard lock(mutex_);
+    return failures_.size();
+}
+
+void FailureLimiter::MakeRoom(Clock::time_point now) {
+    // First drop every key whose failures have all left the window; when none has, the stalest key.
+    for (auto it = failures_.begin(); it != failures_.end();) {
+        Expire(it->second, now);
+        it = it->second.empty() ? failures_.erase(it) : std::next(it);
+    }
+    if (failures_.size() < capacity_) return;
+    const auto stalest = std::min_element(failures_.begin(), failures_.end(), [](const auto& a, const auto& b) {
+        return a.second.back() < b.second.back();
+    });
+    failures_.erase(stalest);
+}
+
+}  // namespace auditrail::query

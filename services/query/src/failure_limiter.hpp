@@ -1,0 +1,44 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace auditrail::query {
+
+/// Counts failures (wrong passwords, wrong client secrets) per key in a sliding window and says when a key
+/// has had too many. Thread-safe; bounded: at most `capacity` keys, the stalest forgotten first.
+class FailureLimiter {
+  public:
+    using Clock = std::chrono::steady_clock;
+
+    FailureLimiter(std::size_t max_failures, std::chrono::milliseconds window, std::size_t capacity);
+
+    /// How long until `key` may try again, or nothing when it may try now.
+    std::optional<std::chrono::seconds> Blocked(const std::string& key, Clock::time_point now = Clock::now());
+
+    /// Records one failure of `key`.
+    void RecordFailure(const std::string& key, Clock::time_point now = Clock::now());
+
+    /// Forgets `key`'s failures (after a success).
+    void Reset(const std::string& key);
+
+    /// Keys tracked now; for tests.
+    std::size_t Tracked() const;
+
+  private:
+    void Expire(std::deque<Clock::time_point>& failures, Clock::time_point now) const;
+    void MakeRoom(Clock::time_point now);
+
+    const std::size_t max_failures_;
+    const std::chrono::milliseconds window_;
+    const std::size_t capacity_;
+    mutable std::mutex mutex_;
+    std::unordered_map<std::string, std::deque<Clock::time_point>> failures_;
+};
+
+}  // namespace auditrail::query

@@ -1,0 +1,25 @@
+#include "get_users.hpp"
+
+#include <auditrail/http/authenticate.hpp>
+
+#include "../database.hpp"
+#include "../user_json.hpp"
+
+namespace auditrail::query {
+
+http::Response GetUsers::operator()(http::Request& request) const {
+    const auth::Claims claims = http::Authenticate(request, context_.verifier, "admin");
+    const auto users = WithDatabase([&] {
+        auto connection = context_.pool.Acquire();
+        return identity::ListUsers(*connection, claims.tenant);
+    });
+    std::string body = "{\"users\":[";
+    for (std::size_t i = 0; i < users.size(); ++i) {
+        if (i > 0) body += ',';
+        AppendUserJson(body, users[i]);
+    }
+    body += "]}";
+    return http::Json(200, std::move(body));
+}
+
+}  // namespace auditrail::query

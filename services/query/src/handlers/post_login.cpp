@@ -1,0 +1,94 @@
+#include "post_login.hpp"
+
+#include <algorithm>
+#include <auditrail/auth/token_signer.hpp>
+#include <auditrail/identity/password_hash.hpp>
+#include <auditrail/identity/roles.hpp>
+#include <auditrail/identity/user_store.hpp>
+#include <cctype>
+
+#include "../audit_log.hpp"
+#include "../database.hpp"
+#include "../form_body.hpp"
+#include "../pages/login_page.hpp"
+#include "../session_auth.hpp"
+
+namespace auditrail::query {
+namespace {
+
+constexpr std::string_view kWrongCredentials = "The email or password is not correct.";
+
+/// Checked against when the email is unknown, so that its answer costs the same Argon2 work.
+const std::string& DummyHash() {
+    static const std::string hash = identity::HashSecret("auditrail-no-such-user");
+    return hash;
+}
+
+std::string Lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+}  // namespace
+
+PostLogin::PostLogin(const QueryContext& context, IdentityStatePtr state)
+    : context_(context), state_(std::move(state)) {
+    DummyHash();
+}
+
+http::Response PostLogin::operator()(http::Request& request) const {
+    const auto form = IsFormBody(request) ? ParseForm(request.body) : std::nullopt;
+    const auto email = form ? FormField(*form, "email") : std::nullopt;
+    const auto password = form ? FormField(*form, "password") : std::nullopt;
+    if (!email || !password || email->empty() || password->empty()) {
+        return LoginPage(400, "Enter your email and password.", email.value_or(""));
+    }
+    const auto& settings = state_->settings;
+    if (settings.signing_secret.empty()) return LoginPage(503, "Sign-in is not configured on this server.", *email);
+    const std::string account = "user:" + Lower(*email);
+    if (const auto wait = state_->Blocked(account, request.remote_address)) {
+        auto page = LoginPage(429, "Too many failed attempts. Try again later.", *email);
+        return page.With("Retry-After", std::to_string(wait->count()));
+    }
+
+    const auto user = WithDatabase([&] {
+        auto connection = context_.pool.Acquire();
+        return identity::FindUserByEmail(*connection, *email);
+    });
+    const bool password_ok = identity::VerifySecret(user ? user->password_hash : DummyHash(), *password);
+    const auto scopes = user ? identity::ScopesForRole(user->role) : std::nullopt;
+    if (!user || !password_ok || !user->active || !scopes) {
+        state_->RecordFailure(account, request.remote_address);
+        // Only a known account has a tenant to record the failure in.
+        if (user && context_.audit) {
+            context_.audit->Record({user->tenant, "auth.login_failed", "failure", user->id, "user",
+                                    request.remote_address, "user", user->id, "sign-in refused"});
+        }
+        return LoginPage(401, kWrongCredentials, *email);
+    }
+    state_->accounts.Reset(account);
+    if (context_.audit) {
+        context_.audit->Record({user->tenant, "auth.login", "success", user->id, "user", request.remote_address, "user",
+                                user->id, "signed in as " + user->role});
+    }
+
+    auth::TokenRequest token;
+    token.tenant = user->tenant;
+    token.scope = *scopes;
+    token.sub = user->id;
+    token.issuer = settings.issuer;
+    token.audience = settings.audience;
+    token.ttl_s = settings.session_ttl_s;
+    http::Response response;
+    response.status = 303;
+    response.content_type = "text/plain; charset=utf-8";
+    response.With("Location", "/dashboard")
+        .With("Cache-Control", "no-store")
+        .With("Set-Cookie",
+              std::string(kSessionCookie) + "=" + auth::SignHs256(token, settings.signing_secret) +
+                  "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" + std::to_string(settings.session_ttl_s));
+    return response;
+}
+
+}  // namespace auditrail::query

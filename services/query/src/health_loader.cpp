@@ -1,0 +1,210 @@
+#include "health_loader.hpp"
+
+#include <algorithm>
+#include <auditrail/events/time.hpp>
+#include <auditrail/pg/result.hpp>
+#include <map>
+#include <stdexcept>
+
+namespace auditrail::query {
+namespace {
+
+using health::kDayUs;
+using health::TimeUs;
+
+// Times are read as microseconds since the epoch (extract(epoch) is numeric, so exact), days as days since
+// 1970; the tenant is $1. The one-customer reads append " AND customer_id = $n" (StateReader::CustomerFilter).
+constexpr std::string_view kActivityColumns =
+    "SELECT customer_id, day - DATE '1970-01-01' AS day_number, action, events, usage,"
+    " (extract(epoch FROM first_at) * 1000000)::bigint AS first_us,"
+    " (extract(epoch FROM last_at) * 1000000)::bigint AS last_us"
+    " FROM customer_activity_daily WHERE tenant = $1";
+constexpr std::string_view kFeatureColumns =
+    "SELECT customer_id, day - DATE '1970-01-01', feature,"
+    " (extract(epoch FROM first_at) * 1000000)::bigint, (extract(epoch FROM last_at) * 1000000)::bigint"
+    " FROM customer_feature_daily WHERE tenant = $1 AND day >= $2::date AND day <= $3::date";
+// Unpaid at some as_of (paid at or after the earliest, $2), or due in the 90 days before one of them ($3).
+constexpr std::string_view kInvoiceColumns =
+    "SELECT customer_id, invoice_id,"
+    " (extract(epoch FROM due_at) * 1000000)::bigint, (extract(epoch FROM paid_at) * 1000000)::bigint"
+    " FROM customer_invoices WHERE tenant = $1"
+    " AND (paid_at IS NULL OR paid_at >= $2::timestamptz OR due_at >= $3::timestamptz)";
+// Open at some as_of (closed at or after the earliest, $2), or opened in the 60 days before one of them ($3).
+constexpr std::string_view kTicketColumns =
+    "SELECT customer_id, ticket_id, priority,"
+    " (extract(epoch FROM opened_at) * 1000000)::bigint, (extract(epoch FROM closed_at) * 1000000)::bigint"
+    " FROM customer_tickets WHERE tenant = $1"
+    " AND (closed_at IS NULL OR closed_at >= $2::timestamptz OR opened_at >= $3::timestamptz)";
+// The events of the cut buckets, one element of the arrays per bucket; `count` read as the write path reads it.
+constexpr std::string_view kCutEvents =
+    "SELECT c.customer_id, e.action, (extract(epoch FROM e.occurred_at) * 1000000)::bigint,"
+    " CASE WHEN e.data->>'count' ~ '^[1-9][0-9]{0,17}$' THEN (e.data->>'count')::bigint ELSE 1 END"
+    " FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::bigint[]) AS c(customer_id, action, first_us, last_us)"
+    " JOIN events e ON e.tenant = $1 AND e.customer_id = c.customer_id AND e.action = c.action"
+    " AND e.occurred_at >= timestamptz 'epoch' + c.first_us * interval '1 microsecond'"
+    " AND e.occurred_at <= timestamptz 'epoch' + c.last_us * interval '1 microsecond'";
+
+std::string DateText(std::int64_t day) { return events::FormatRfc3339(day * kDayUs).substr(0, 10); }
+
+std::optional<TimeUs> OptionalUs(const pg::Result& result, int row, int column) {
+    if (result.IsNull(row, column)) return std::nullopt;
+    return result.GetInt(row, column);
+}
+
+std::string_view ActionOf(health::Activity activity) {
+    switch (activity) {
+        case health::Activity::kLogin:
+            return "customer.login";
+        case health::Activity::kApiCall:
+            return "api.call";
+        case health::Activity::kFeatureUsed:
+            return "feature.used";
+        case health::Activity::kOther:
+            break;
+    }
+    throw std::logic_error("a cut bucket is never of another activity");
+}
+
+/// The rows of the four state tables for `tenant` (and `customer` when given), grouped by customer.
+class StateReader {
+  public:
+    StateReader(pg::Connection& connection, std::string tenant, std::optional<std::int64_t> customer)
+        : connection_(connection), tenant_(std::move(tenant)), customer_(customer) {}
+
+    /// Reads what Score() needs at every as_of in [earliest, latest].
+    std::map<std::int64_t, health::CustomerState> Read(TimeUs earliest, TimeUs latest) {
+        ReadActivity(health::DayOf(earliest - 90 * kDayUs), health::DayOf(latest));
+        ReadFeatures(health::DayOf(earliest - 90 * kDayUs), health::DayOf(latest));
+        ReadInvoices(earliest);
+        ReadTickets(earliest);
+        return std::move(states_);
+    }
+
+    /// Adds the events of every state's cut buckets for `as_ofs`.
+    void ReadCutEvents(std::map<std::int64_t, health::CustomerState>& states, std::span<const TimeUs> as_ofs) {
+        std::string ids = "{", actions = "{", firsts = "{", lasts = "{";
+        for (const auto& [id, state] : states) {
+            for (const auto& bucket : health::CutBuckets(state, as_ofs)) {
+                if (ids.size() > 1) ids += ',', actions += ',', firsts += ',', lasts += ',';
+                ids += std::to_string(id);
+                actions += ActionOf(bucket.activity);
+                firsts += std::to_string(bucket.first_at);
+                lasts += std::to_string(bucket.last_at);
+            }
+        }
+        if (ids.size() == 1) return;
+        const auto result =
+            connection_.Exec(std::string(kCutEvents), {tenant_, ids + "}", actions + "}", firsts + "}", lasts + "}"});
+        for (int row = 0; row < result.Rows(); ++row) {
+            auto& state = states.at(result.GetInt(row, 0));
+            state.events.push_back(
+                {result.GetInt(row, 2), health::ActivityOf(result.Get(row, 1)), result.GetInt(row, 3)});
+        }
+    }
+
+  private:
+    std::string CustomerFilter(pg::Params& params) const {
+        if (!customer_) return "";
+        params.emplace_back(std::to_string(*customer_));
+        return " AND customer_id = $" + std::to_string(params.size()) + "::bigint";
+    }
+
+    health::CustomerState& State(std::int64_t id) {
+        auto& state = states_[id];
+        state.customer_id = id;
+        return state;
+    }
+
+    void ReadActivity(std::int64_t first_day, std::int64_t last_day) {
+        pg::Params params{tenant_, DateText(first_day), DateText(last_day)};
+        const std::string filter = CustomerFilter(params);
+        // The window's days, plus each customer's latest bucket before them (for `inactive`'s "N days ago").
+        const std::string sql = "(" + std::string(kActivityColumns) + " AND day >= $2::date AND day <= $3::date" +
+                                filter + ") UNION ALL (SELECT DISTINCT ON (customer_id) * FROM (" +
+                                std::string(kActivityColumns) + " AND day < $2::date" + filter +
+                                ") AS older ORDER BY customer_id, day_number DESC)";
+        const auto result = connection_.Exec(sql, params);
+        for (int row = 0; row < result.Rows(); ++row) {
+            State(result.GetInt(row, 0))
+                .activity.push_back({result.GetInt(row, 1), health::ActivityOf(result.Get(row, 2)),
+                                     result.GetInt(row, 3), result.GetInt(row, 4), result.GetInt(row, 5),
+                                     result.GetInt(row, 6)});
+        }
+    }
+
+    void ReadFeatures(std::int64_t first_day, std::int64_t last_day) {
+        pg::Params params{tenant_, DateText(first_day), DateText(last_day)};
+        const std::string sql = std::string(kFeatureColumns) + CustomerFilter(params);
+        const auto result = connection_.Exec(sql, params);
+        for (int row = 0; row < result.Rows(); ++row) {
+            State(result.GetInt(row, 0))
+                .features.push_back({result.GetInt(row, 1), std::string(result.Get(row, 2)), result.GetInt(row, 3),
+                                     result.GetInt(row, 4)});
+        }
+    }
+
+    void ReadInvoices(TimeUs earliest) {
+        pg::Params params{tenant_, events::FormatRfc3339(earliest), events::FormatRfc3339(earliest - 90 * kDayUs)};
+        const std::string sql = std::string(kInvoiceColumns) + CustomerFilter(params);
+        const auto result = connection_.Exec(sql, params);
+        for (int row = 0; row < result.Rows(); ++row) {
+            State(result.GetInt(row, 0))
+                .invoices.push_back(
+                    {std::string(result.Get(row, 1)), OptionalUs(result, row, 2), OptionalUs(result, row, 3)});
+        }
+    }
+
+    void ReadTickets(TimeUs earliest) {
+        pg::Params params{tenant_, events::FormatRfc3339(earliest), events::FormatRfc3339(earliest - 60 * kDayUs)};
+        const std::string sql = std::string(kTicketColumns) + CustomerFilter(params);
+        const auto result = connection_.Exec(sql, params);
+        for (int row = 0; row < result.Rows(); ++row) {
+            health::Ticket ticket;
+            ticket.ticket_id = std::string(result.Get(row, 1));
+            ticket.priority = health::ParsePriority(result.Get(row, 2)).value_or(health::Priority::kNormal);
+            ticket.opened_at = OptionalUs(result, row, 3);
+            ticket.closed_at = OptionalUs(result, row, 4);
+            State(result.GetInt(row, 0)).tickets.push_back(std::move(ticket));
+        }
+    }
+
+    pg::Connection& connection_;
+    std::string tenant_;
+    std::optional<std::int64_t> customer_;
+    std::map<std::int64_t, health::CustomerState> states_;
+};
+
+/// True when an activity bucket shows an event before `as_of`.
+bool SeenBefore(const health::CustomerState& state, TimeUs as_of) {
+    return std::any_of(state.activity.begin(), state.activity.end(),
+                       [&](const health::ActivityBucket& bucket) { return bucket.first_at < as_of; });
+}
+
+}  // namespace
+
+std::optional<health::CustomerState> LoadCustomerState(pg::Connection& connection, const std::string& tenant,
+                                                       std::int64_t customer_id, std::span<const TimeUs> as_ofs) {
+    if (as_ofs.empty()) throw std::invalid_argument("LoadCustomerState needs an as_of");
+    const auto [earliest, latest] = std::minmax_element(as_ofs.begin(), as_ofs.end());
+    StateReader reader(connection, tenant, customer_id);
+    auto states = reader.Read(*earliest, *latest);
+    const auto found = states.find(customer_id);
+    if (found == states.end() || !SeenBefore(found->second, *latest)) return std::nullopt;
+    reader.ReadCutEvents(states, as_ofs);
+    return std::move(found->second);
+}
+
+std::vector<health::CustomerState> LoadTenantStates(pg::Connection& connection, const std::string& tenant,
+                                                    TimeUs as_of) {
+    StateReader reader(connection, tenant, std::nullopt);
+    auto states = reader.Read(as_of, as_of);
+    std::erase_if(states, [&](const auto& entry) { return !SeenBefore(entry.second, as_of); });
+    const TimeUs as_ofs[] = {as_of};
+    reader.ReadCutEvents(states, as_ofs);
+    std::vector<health::CustomerState> out;
+    out.reserve(states.size());
+    for (auto& [id, state] : states) out.push_back(std::move(state));
+    return out;
+}
+
+}  // namespace auditrail::query

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <auditrail/events/time.hpp>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace auditrail::query {
+
+/// The query parameters of the health routes (API.md §4).
+struct HealthParameters {
+    events::TimeUs as_of = 0;  ///< `as_of`, RFC 3339; default now
+    int limit = 50;            ///< at-risk only: 1–1000
+    int threshold = 50;        ///< at-risk only: 0–100
+};
+
+/// Parses `query`; `limit` and `threshold` are accepted only when `at_risk`.
+/// @throws http::HttpError 400 invalid_parameter naming the parameter (unknown, repeated or out of range).
+HealthParameters ParseHealthParameters(std::string_view query, bool at_risk);
+
+/// A customer id of the path: a decimal integer (as events carry it); nothing for anything else.
+std::optional<std::int64_t> ParseCustomerId(std::string_view text);
+
+}  // namespace auditrail::query

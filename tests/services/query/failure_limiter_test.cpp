@@ -1,0 +1,49 @@
+#include <catch2/catch.hpp>
+#include <src/failure_limiter.hpp>
+#include <src/form_body.hpp>
+
+namespace auditrail::query {
+
+TEST_CASE("a key is blocked after its failures fill the window, until the oldest leaves it", "[identity]") {
+    using namespace std::chrono_literals;
+    FailureLimiter limiter(3, 60s, 100);
+    const auto start = FailureLimiter::Clock::time_point{} + 1h;
+    limiter.RecordFailure("a", start);
+    limiter.RecordFailure("a", start + 10s);
+    CHECK_FALSE(limiter.Blocked("a", start + 11s));
+    limiter.RecordFailure("a", start + 20s);
+    REQUIRE(limiter.Blocked("a", start + 21s));
+    CHECK(*limiter.Blocked("a", start + 21s) == 39s);
+    CHECK_FALSE(limiter.Blocked("b", start + 21s));
+    CHECK_FALSE(limiter.Blocked("a", start + 60s));  // the first failure has left the window
+    limiter.Reset("a");
+    CHECK(limiter.Tracked() == 0);
+}
+
+TEST_CASE("the failure limiter forgets the stalest key when full", "[identity]") {
+    using namespace std::chrono_literals;
+    FailureLimiter limiter(1, 60s, 2);
+    const auto start = FailureLimiter::Clock::time_point{} + 1h;
+    limiter.RecordFailure("old", start);
+    limiter.RecordFailure("mid", start + 1s);
+    limiter.RecordFailure("new", start + 2s);
+    CHECK(limiter.Tracked() == 2);
+    CHECK_FALSE(limiter.Blocked("old", start + 3s));
+    CHECK(limiter.Blocked("new", start + 3s));
+}
+
+TEST_CASE("HTTP Basic client credentials are form-urlencoded inside base64", "[identity]") {
+    // "cl%3Aa:s+%25x" is the Basic value of client "cl:a" with secret "s %x" (RFC 6749 §2.3.1).
+    const auto parsed = ParseBasic("Basic Y2wlM0FhOnMrJTI1eA==");
+    REQUIRE(parsed);
+    CHECK(parsed->user == "cl:a");
+    CHECK(parsed->password == "s %x");
+    CHECK(ParseBasic("basic dTpw")->user == "u");
+    CHECK_FALSE(ParseBasic("Basic !!!!"));
+    CHECK_FALSE(ParseBasic("Basic dXNlcg=="));  // no colon
+    CHECK_FALSE(ParseBasic("Bearer dTpw"));
+    CHECK_FALSE(ParseForm("a=1&a=2"));
+    CHECK(ParseForm("a=1&b=2")->size() == 2);
+}
+
+}  // namespace auditrail::query

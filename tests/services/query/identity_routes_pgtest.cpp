@@ -1,0 +1,440 @@
+// POST /v1/oauth/token, /login, /logout and /v1/users against the real query service and database.
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <auditrail/auth/jwt_verifier.hpp>
+#include <auditrail/http/problem.hpp>
+#include <auditrail/identity/client_store.hpp>
+#include <auditrail/identity/user_store.hpp>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <ctime>
+#include <src/session_auth.hpp>
+#include <support/query_harness.hpp>
+#include <thread>
+
+namespace auditrail::test {
+namespace {
+
+const Headers kForm = {{"Content-Type", "application/x-www-form-urlencoded"}};
+const std::string kPassword = "correct horse battery";
+
+std::string Encode(std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out.push_back('%');
+            out.push_back(kHex[c >> 4]);
+            out.push_back(kHex[c & 15]);
+        }
+    }
+    return out;
+}
+
+std::string Base64(std::string_view text) {
+    std::string out(4 * ((text.size() + 2) / 3) + 1, '\0');
+    const int length =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                        reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+    out.resize(static_cast<std::size_t>(length));
+    return out;
+}
+
+/// The JSON payload of a JWT.
+std::string Payload(const std::string& token) {
+    const auto first = token.find('.');
+    const auto second = token.find('.', first + 1);
+    std::string part = token.substr(first + 1, second - first - 1);
+    std::replace(part.begin(), part.end(), '-', '+');
+    std::replace(part.begin(), part.end(), '_', '/');
+    while (part.size() % 4 != 0) part.push_back('=');
+    std::string out(part.size(), '\0');
+    const int length =
+        EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                        reinterpret_cast<const unsigned char*>(part.data()), static_cast<int>(part.size()));
+    out.resize(static_cast<std::size_t>(length));
+    return out;
+}
+
+Headers Basic(const std::string& id, const std::string& secret) {
+    return {{"Content-Type", "application/x-www-form-urlencoded"},
+            {"Authorization", "Basic " + Base64(Encode(id) + ":" + Encode(secret))}};
+}
+
+auth::VerifyResult VerifyToken(const std::string& token) {
+    static const auth::JwtVerifier verifier(auth::JwtSettings{kTestSecret});
+    return verifier.Verify("Bearer " + token, std::time(nullptr));
+}
+
+/// The session token of a Set-Cookie header.
+std::string SessionToken(const HttpResult& result) {
+    const auto cookie = result.Header("set-cookie");
+    const auto start = cookie.find('=') + 1;
+    return cookie.substr(start, cookie.find(';') - start);
+}
+
+HttpResult Login(TestClient& client, const std::string& email, const std::string& password) {
+    return client.Request("POST", "/login", "email=" + Encode(email) + "&password=" + Encode(password), kForm);
+}
+
+HttpResult PostUser(TestClient& client, const std::string& token, const std::string& body) {
+    return client.Request("POST", "/v1/users", body,
+                          {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
+}
+
+void Relaxed(query::QueryConfig& config) { config.identity.address_failures = 1000; }
+
+}  // namespace
+
+TEST_CASE("the token endpoint grants a verifiable token by Basic or by form fields", "[identity][pg]") {
+    auto db = Connect();
+    const auto tenant = UniqueTenant("oauth");
+    const auto made = identity::CreateClient(*db, tenant, "billing", "events:write events:read");
+    QueryHarness query(Relaxed);
+    TestClient client(query.Port());
+
+    const auto by_basic = client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
+                                         Basic(made.client.client_id, made.secret));
+    REQUIRE(by_basic.status == 200);
+    CHECK(by_basic.Header("cache-control") == "no-store");
+    CHECK(JsonMember(by_basic.body, "token_type") == "Bearer");
+    CHECK(JsonMember(by_basic.body, "scope") == "events:write events:read");
+    CHECK(by_basic.body.find("\"expires_in\":3600") != std::string::npos);
+    const auto token = JsonMember(by_basic.body, "access_token");
+    const auto verified = VerifyToken(token);
+    REQUIRE(verified.status == auth::VerifyStatus::kOk);
+    CHECK(verified.claims.tenant == tenant);
+    CHECK(verified.claims.sub == made.client.client_id);
+    CHECK(verified.claims.HasScope("events:write"));
+    CHECK(verified.claims.HasScope("events:read"));
+    CHECK(Payload(token).find("\"jti\":") != std::string::npos);
+
+    const auto by_form =
+        client.Request("POST", "/v1/oauth/token",
+                       "grant_type=client_credentials&scope=events%3Aread&client_id=" + Encode(made.client.client_id) +
+                           "&client_secret=" + Encode(made.secret),
+                       kForm);
+    REQUIRE(by_form.status == 200);
+    CHECK(JsonMember(by_form.body, "scope") == "events:read");
+    const auto narrowed = VerifyToken(JsonMember(by_form.body, "access_token"));
+    REQUIRE(narrowed.status == auth::VerifyStatus::kOk);
+    CHECK(narrowed.claims.HasScope("events:read"));
+    CHECK_FALSE(narrowed.claims.HasScope("events:write"));
+    CHECK(Payload(JsonMember(by_form.body, "access_token")) != Payload(token));
+
+    SECTION("the token reads the client's tenant") {
+        const auto read = Get(client, JsonMember(by_form.body, "access_token"), "/v1/event-types");
+        CHECK(read.status == 200);
+    }
+}
+
+TEST_CASE("the token endpoint answers each RFC 6749 error it produces", "[identity][pg]") {
+    auto db = Connect();
+    const auto made = identity::CreateClient(*db, UniqueTenant("oautherr"), "svc", "events:read");
+    QueryHarness query(Relaxed);
+    TestClient client(query.Port());
+    const auto good = Basic(made.client.client_id, made.secret);
+    const auto expect = [&](const HttpResult& result, int status, const std::string& error) {
+        CHECK(result.status == status);
+        CHECK(JsonMember(result.body, "error") == error);
+        CHECK(result.Header("cache-control") == "no-store");
+        CHECK(result.body.find("access_token") == std::string::npos);
+    };
+
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials", {good[1]}), 400,
+           "invalid_request");  // no form content type
+    expect(client.Request("POST", "/v1/oauth/token", "scope=events%3Aread", good), 400, "invalid_request");
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials&grant_type=password", good), 400,
+           "invalid_request");
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=password&username=a&password=b", good), 400,
+           "unsupported_grant_type");
+    expect(client.Request("POST", "/v1/oauth/token",
+                          "grant_type=client_credentials&client_secret=" + Encode(made.secret), good),
+           400, "invalid_request");  // Basic and form secret at once
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials&scope=admin", good), 400,
+           "invalid_scope");
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials&scope=nope", good), 400,
+           "invalid_scope");
+
+    const auto wrong = client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
+                                      Basic(made.client.client_id, "wrong-secret"));
+    expect(wrong, 401, "invalid_client");
+    CHECK(wrong.Header("www-authenticate") == "Basic realm=\"auditrail\"");
+    const auto unknown = client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
+                                        Basic("cl_no_such_client", "wrong-secret"));
+    expect(unknown, 401, "invalid_client");
+    CHECK(unknown.body == wrong.body);
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials", kForm), 401, "invalid_client");
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
+                          {kForm[0], {"Authorization", "Basic !!!"}}),
+           401, "invalid_client");
+
+    identity::DisableClient(*db, made.client.client_id);
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials", good), 401, "invalid_client");
+}
+
+TEST_CASE("failed client authentications are limited per client and per address, then recover", "[identity][pg]") {
+    auto db = Connect();
+    const auto made = identity::CreateClient(*db, UniqueTenant("oauthrl"), "svc", "events:read");
+    QueryHarness query([](query::QueryConfig& config) {
+        config.identity.account_failures = 2;
+        config.identity.address_failures = 4;
+        config.identity.failure_window = std::chrono::milliseconds(1000);
+    });
+    TestClient client(query.Port());
+    const auto attempt = [&](const std::string& id, const std::string& secret) {
+        return client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials", Basic(id, secret));
+    };
+
+    CHECK(attempt(made.client.client_id, "wrong").status == 401);
+    CHECK(attempt(made.client.client_id, "wrong").status == 401);
+    const auto limited = attempt(made.client.client_id, made.secret);  // even the right secret waits
+    CHECK(limited.status == 429);
+    CHECK(JsonMember(limited.body, "error") == "slow_down");
+    CHECK(limited.Header("retry-after") == "1");
+    // Another client from the same address is not limited yet; two more failures exhaust the address.
+    CHECK(attempt("cl_other", "wrong").status == 401);
+    CHECK(attempt("cl_other2", "wrong").status == 401);
+    CHECK(attempt("cl_third", "wrong").status == 429);
+
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    CHECK(attempt(made.client.client_id, made.secret).status == 200);
+}
+
+TEST_CASE("signing in sets a strict HttpOnly session cookie that authenticates the role's scopes", "[identity][pg]") {
+    auto db = Connect();
+    const auto tenant = UniqueTenant("login");
+    const auto admin = identity::CreateUser(*db, tenant, tenant + "-admin@example.com", kPassword, "admin");
+    identity::CreateUser(*db, tenant, tenant + "-analyst@example.com", kPassword, "analyst");
+    identity::CreateUser(*db, tenant, tenant + "-writer@example.com", kPassword, "content_creator");
+    QueryHarness query(Relaxed);
+    TestClient client(query.Port());
+
+    const auto form = client.Request("GET", "/login");
+    CHECK(form.status == 200);
+    CHECK(form.Header("content-type") == "text/html; charset=utf-8");
+    CHECK(form.body.find("<form method=\"post\" action=\"/login\">") != std::string::npos);
+
+    const auto signed_in = Login(client, tenant + "-ADMIN@example.com", kPassword);
+    REQUIRE(signed_in.status == 303);
+    CHECK(signed_in.Header("location") == "/dashboard");
+    const auto cookie = signed_in.Header("set-cookie");
+    CHECK(cookie.rfind("auditrail_session=", 0) == 0);
+    CHECK(cookie.find("; HttpOnly") != std::string::npos);
+    CHECK(cookie.find("; SameSite=Strict") != std::string::npos);
+    CHECK(cookie.find("; Path=/") != std::string::npos);
+    CHECK(cookie.find("; Max-Age=28800") != std::string::npos);
+
+    const auth::JwtVerifier verifier(auth::JwtSettings{kTestSecret});
+    http::Request page;
+    page.headers = {{"cookie", "theme=dark; auditrail_session=" + SessionToken(signed_in)}};
+    const auto claims = query::AuthenticateRequest(page, verifier, "events:read");
+    CHECK(claims.tenant == tenant);
+    CHECK(claims.sub == admin.id);
+    CHECK(claims.HasScope("admin"));
+    CHECK_FALSE(claims.HasScope("events:write"));
+
+    const auto analyst = Login(client, tenant + "-analyst@example.com", kPassword);
+    REQUIRE(analyst.status == 303);
+    page.headers = {{"cookie", "auditrail_session=" + SessionToken(analyst)}};
+    CHECK(query::AuthenticateRequest(page, verifier, "health:read").tenant == tenant);
+    try {
+        query::AuthenticateRequest(page, verifier, "events:read");
+        FAIL("an analyst's session read events");
+    } catch (const http::HttpError& error) {
+        CHECK(error.status == 403);
+    }
+    const auto writer = Login(client, tenant + "-writer@example.com", kPassword);
+    REQUIRE(writer.status == 303);
+    page.headers = {{"cookie", "auditrail_session=" + SessionToken(writer)}};
+    for (const auto* scope : {"health:read", "events:read", "events:export", "admin"}) {
+        try {
+            query::AuthenticateRequest(page, verifier, scope);
+            FAIL("a content creator's session got " << scope);
+        } catch (const http::HttpError& error) {
+            CHECK(error.status == 403);
+        }
+    }
+    page.headers = {{"cookie", "auditrail_session=forged.token.value"}};
+    CHECK_THROWS_AS(query::AuthenticateRequest(page, verifier, "health:read"), http::HttpError);
+    // A bearer header wins over the cookie; the API routes themselves never take the cookie.
+    const auto api =
+        client.Request("GET", "/v1/event-types", {}, {{"Cookie", "auditrail_session=" + SessionToken(signed_in)}});
+    CHECK(api.status == 401);
+
+    const auto out = client.Request("POST", "/logout");
+    CHECK(out.status == 303);
+    CHECK(out.Header("set-cookie").find("auditrail_session=;") == 0);
+    CHECK(out.Header("set-cookie").find("Max-Age=0") != std::string::npos);
+}
+
+TEST_CASE("a wrong password and an unknown email answer identically", "[identity][pg]") {
+    auto db = Connect();
+    const auto tenant = UniqueTenant("loginbad");
+    identity::CreateUser(*db, tenant, tenant + "@example.com", kPassword, "owner");
+    QueryHarness query(Relaxed);
+    TestClient client(query.Port());
+
+    const auto started = std::chrono::steady_clock::now();
+    const auto wrong = Login(client, tenant + "@example.com", "not the password");
+    const auto middle = std::chrono::steady_clock::now();
+    const auto unknown = Login(client, tenant + "-nobody@example.com", "not the password");
+    const auto ended = std::chrono::steady_clock::now();
+    CHECK(wrong.status == 401);
+    CHECK(unknown.status == 401);
+    CHECK(wrong.Header("set-cookie").empty());
+    const auto strip = [](std::string body, const std::string& email) {
+        body.erase(body.find(email), email.size());
+        return body;
+    };
+    CHECK(strip(wrong.body, tenant + "@example.com") == strip(unknown.body, tenant + "-nobody@example.com"));
+    CHECK(wrong.body.find("The email or password is not correct.") != std::string::npos);
+    // Both pay for one Argon2 verification: neither is an order of magnitude faster than the other.
+    const auto first = middle - started;
+    const auto second = ended - middle;
+    CHECK(first < second * 10);
+    CHECK(second < first * 10);
+
+    const auto escaped = Login(client, "<script>@example.com", "x");
+    CHECK(escaped.body.find("<script>") == std::string::npos);
+    CHECK(escaped.body.find("&lt;script&gt;") != std::string::npos);
+}
+
+TEST_CASE("failed sign-ins are limited per account, the same for unknown emails, then recover", "[identity][pg]") {
+    auto db = Connect();
+    const auto tenant = UniqueTenant("loginrl");
+    const std::string email = tenant + "@example.com";
+    identity::CreateUser(*db, tenant, email, kPassword, "analyst");
+    QueryHarness query([](query::QueryConfig& config) {
+        config.identity.account_failures = 2;
+        config.identity.address_failures = 1000;
+        config.identity.failure_window = std::chrono::milliseconds(1000);
+    });
+    TestClient client(query.Port());
+
+    for (const auto& account : {email, tenant + "-nobody@example.com"}) {
+        CHECK(Login(client, account, "wrong").status == 401);
+        CHECK(Login(client, account, "wrong").status == 401);
+        const auto limited = Login(client, account, kPassword);
+        CHECK(limited.status == 429);
+        CHECK(limited.Header("retry-after") == "1");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    CHECK(Login(client, email, kPassword).status == 303);
+}
+
+TEST_CASE("admins list and create users of their own tenant only", "[identity][pg]") {
+    auto db = Connect();
+    const auto tenant_a = UniqueTenant("usersa");
+    const auto tenant_b = UniqueTenant("usersb");
+    identity::CreateUser(*db, tenant_b, tenant_b + "@example.com", kPassword, "owner");
+    QueryHarness query(Relaxed);
+    TestClient client(query.Port());
+    const auto admin_a = TestToken(tenant_a, "admin");
+    const std::string email = tenant_a + "-new@example.com";
+
+    const auto created =
+        PostUser(client, admin_a, R"({"email":")" + email + R"(","password":")" + kPassword + R"(","role":"analyst"})");
+    REQUIRE(created.status == 201);
+    CHECK(JsonMember(created.body, "email") == email);
+    CHECK(JsonMember(created.body, "tenant") == tenant_a);
+    CHECK(JsonMember(created.body, "role") == "analyst");
+    CHECK(created.body.find("argon2") == std::string::npos);
+    CHECK(created.body.find("password") == std::string::npos);
+
+    const auto listed = Get(client, admin_a, "/v1/users");
+    REQUIRE(listed.status == 200);
+    CHECK(listed.body.find(email) != std::string::npos);
+    CHECK(listed.body.find(tenant_b) == std::string::npos);
+    CHECK(listed.body.find("argon2") == std::string::npos);
+    CHECK(listed.body.find("password") == std::string::npos);
+
+    const auto listed_b = Get(client, TestToken(tenant_b, "admin"), "/v1/users");
+    REQUIRE(listed_b.status == 200);
+    CHECK(listed_b.body.find(tenant_b + "@example.com") != std::string::npos);
+    CHECK(listed_b.body.find(email) == std::string::npos);
+
+    const auto taken =
+        PostUser(client, admin_a, R"({"email":")" + email + R"(","password":")" + kPassword + R"(","role":"admin"})");
+    CHECK(taken.status == 409);
+    CHECK(JsonMember(taken.body, "code") == "conflict");
+
+    const auto bad = PostUser(client, admin_a, R"({"email":"nope","password":"short","role":"king","extra":1})");
+    CHECK(bad.status == 400);
+    CHECK(JsonMember(bad.body, "code") == "validation_failed");
+    for (const auto* field : {"\"email\"", "\"password\"", "\"role\"", "\"extra\""}) {
+        CHECK(bad.body.find(std::string("\"field\":") + field) != std::string::npos);
+    }
+    const auto missing = PostUser(client, admin_a, R"({"email":")" + tenant_a + R"(-x@example.com"})");
+    CHECK(missing.status == 400);
+    CHECK(missing.body.find("\"field\":\"password\"") != std::string::npos);
+    CHECK(PostUser(client, admin_a, "[1,2").status == 400);
+
+    const auto owner_by_admin =
+        PostUser(client, admin_a,
+                 R"({"email":")" + tenant_a + R"(-o@example.com","password":")" + kPassword + R"(","role":"owner"})");
+    CHECK(owner_by_admin.status == 403);
+    const auto owner_by_owner =
+        PostUser(client, TestToken(tenant_a, "events:write events:read events:export health:read admin"),
+                 R"({"email":")" + tenant_a + R"(-o@example.com","password":")" + kPassword + R"(","role":"owner"})");
+    CHECK(owner_by_owner.status == 201);
+
+    CHECK(Get(client, TestToken(tenant_a, "events:read health:read"), "/v1/users").status == 403);
+    CHECK(PostUser(client, TestToken(tenant_a, "health:read"), "{}").status == 403);
+    CHECK(client.Request("GET", "/v1/users").status == 401);
+
+    // The new user signs in with the role's scopes.
+    const auto signed_in = Login(client, email, kPassword);
+    REQUIRE(signed_in.status == 303);
+    const auto session = VerifyToken(SessionToken(signed_in));
+    REQUIRE(session.status == auth::VerifyStatus::kOk);
+    CHECK(session.claims.tenant == tenant_a);
+    CHECK(session.claims.HasScope("health:read"));
+    CHECK_FALSE(session.claims.HasScope("events:read"));
+}
+
+}  // namespace auditrail::test
+
+namespace auditrail::test {
+
+TEST_CASE("sign-ins, failed sign-ins, token grants and new users are audit events of the tenant", "[identity][pg]") {
+    auto db = Connect();
+    const auto tenant = UniqueTenant("audit");
+    const auto owner = identity::CreateUser(*db, tenant, tenant + "@example.com", kPassword, "owner");
+    const auto made = identity::CreateClient(*db, tenant, "svc", "events:read");
+    QueryHarness query(Relaxed);
+    TestClient client(query.Port());
+    REQUIRE(Login(client, tenant + "@example.com", "wrong password").status == 401);
+    REQUIRE(Login(client, tenant + "@example.com", kPassword).status == 303);
+    REQUIRE(client
+                .Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
+                         Basic(made.client.client_id, made.secret))
+                .status == 200);
+    REQUIRE(
+        PostUser(client, TestToken(tenant, "admin", owner.id),
+                 R"({"email":")" + tenant + R"(-b@example.com","password":")" + kPassword + R"(","role":"analyst"})")
+            .status == 201);
+
+    const auto reader = TestToken(tenant, "events:read");
+    HttpResult found;
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        found = Get(client, reader, "/v1/events?category=auditrail&order=asc");
+        if (found.status == 200 && found.body.find("user.created") != std::string::npos) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    REQUIRE(found.status == 200);
+    const auto at = [&](const std::string& action) { return found.body.find("\"action\":\"" + action + "\""); };
+    CHECK(at("auth.login_failed") != std::string::npos);
+    CHECK(at("auth.login") != std::string::npos);
+    CHECK(at("oauth.token_granted") != std::string::npos);
+    CHECK(at("user.created") != std::string::npos);
+    CHECK(found.body.find("\"ingested_by\":\"auditrail-query\"") != std::string::npos);
+    CHECK(found.body.find(owner.id) != std::string::npos);
+    CHECK(found.body.find(kPassword) == std::string::npos);
+    CHECK(found.body.find(made.secret) == std::string::npos);
+}
+
+}  // namespace auditrail::test

@@ -1,0 +1,87 @@
+#include "health_rebuild.hpp"
+
+#include <auditrail/common/options.hpp>
+#include <auditrail/pg/local_database.hpp>
+#include <auditrail/pg/result.hpp>
+#include <iostream>
+#include <vector>
+
+namespace auditrail::tool {
+namespace {
+
+// V003's back-fill, confined to one tenant ($1); keep the two in step.
+constexpr const char* kRebuild[] = {
+    "DELETE FROM customer_activity_daily WHERE tenant = $1",
+    "DELETE FROM customer_feature_daily WHERE tenant = $1",
+    "DELETE FROM customer_invoices WHERE tenant = $1",
+    "DELETE FROM customer_tickets WHERE tenant = $1",
+    "INSERT INTO customer_activity_daily"
+    " SELECT tenant, customer_id, (occurred_at AT TIME ZONE 'UTC')::date, action, count(*),"
+    " coalesce(sum(CASE WHEN action IN ('api.call', 'feature.used')"
+    " THEN coalesce((data->>'count')::bigint, 1) ELSE 0 END), 0),"
+    " min(occurred_at), max(occurred_at)"
+    " FROM events WHERE tenant = $1 AND customer_id IS NOT NULL"
+    " GROUP BY 1, 2, 3, 4",
+    "INSERT INTO customer_feature_daily"
+    " SELECT tenant, customer_id, (occurred_at AT TIME ZONE 'UTC')::date, data->>'feature', min(occurred_at),"
+    " max(occurred_at)"
+    " FROM events WHERE tenant = $1 AND customer_id IS NOT NULL AND action = 'feature.used' AND data ? 'feature'"
+    " GROUP BY 1, 2, 3, 4",
+    "INSERT INTO customer_invoices"
+    " SELECT tenant, customer_id, data->>'invoice_id',"
+    " (array_agg((data->>'due_at')::timestamptz ORDER BY occurred_at DESC)"
+    " FILTER (WHERE action = 'invoice.issued'))[1],"
+    " max(occurred_at) FILTER (WHERE action = 'invoice.issued'),"
+    " min(coalesce((data->>'paid_at')::timestamptz, occurred_at)) FILTER (WHERE action = 'invoice.paid')"
+    " FROM events WHERE tenant = $1 AND customer_id IS NOT NULL AND action IN ('invoice.issued', 'invoice.paid')"
+    " AND data ? 'invoice_id'"
+    " GROUP BY 1, 2, 3",
+    "INSERT INTO customer_tickets"
+    " SELECT tenant, customer_id, data->>'ticket_id',"
+    " coalesce((array_agg(coalesce(data->>'priority', 'normal') ORDER BY occurred_at DESC)"
+    " FILTER (WHERE action = 'ticket.opened'))[1], 'normal'),"
+    " coalesce((array_agg(coalesce((data->>'created_at')::timestamptz, occurred_at) ORDER BY occurred_at DESC)"
+    " FILTER (WHERE action = 'ticket.opened'))[1],"
+    " min((data->>'created_at')::timestamptz) FILTER (WHERE action = 'ticket.closed')),"
+    " max(occurred_at) FILTER (WHERE action = 'ticket.opened'),"
+    " min(coalesce((data->>'closed_at')::timestamptz, occurred_at)) FILTER (WHERE action = 'ticket.closed')"
+    " FROM events WHERE tenant = $1 AND customer_id IS NOT NULL AND action IN ('ticket.opened', 'ticket.closed')"
+    " AND data ? 'ticket_id'"
+    " GROUP BY 1, 2, 3",
+};
+
+}  // namespace
+
+void RebuildHealthState(pg::Connection& connection, const std::string& tenant) {
+    connection.Exec("BEGIN");
+    try {
+        for (const char* sql : kRebuild) connection.Exec(std::string(sql), {tenant});
+        connection.Exec("COMMIT");
+    } catch (...) {
+        if (!connection.IsBroken()) connection.Exec("ROLLBACK");
+        throw;
+    }
+}
+
+int HealthRebuild(int argc, char** argv) {
+    common::Options options(
+        "auditrail health-rebuild",
+        {{"database-url", "AUDITRAIL_DATABASE_URL", pg::LocalDatabaseUrl(), "libpq URI of the primary"},
+         {"tenant", "", "", "the tenant to rebuild; every tenant with events when empty"}});
+    if (!options.Parse(argc, argv)) return 0;
+    pg::Connection connection(options.Get("database-url"));
+    std::vector<std::string> tenants;
+    if (!options.Get("tenant").empty()) {
+        tenants.push_back(options.Get("tenant"));
+    } else {
+        const auto result = connection.Exec(std::string_view("SELECT DISTINCT tenant FROM events ORDER BY 1"));
+        for (int row = 0; row < result.Rows(); ++row) tenants.emplace_back(result.Get(row, 0));
+    }
+    for (const auto& tenant : tenants) {
+        RebuildHealthState(connection, tenant);
+        std::cout << "rebuilt the health state of " << tenant << "\n";
+    }
+    return 0;
+}
+
+}  // namespace auditrail::tool
