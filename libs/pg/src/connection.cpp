@@ -64,6 +64,20 @@ Result Connection::Exec(const std::string& sql, const Params& params) {
                  "query failed");
 }
 
+Result Connection::ExecPrepared(const std::string& name, const std::string& sql, const Params& params) {
+    if (!prepared_.contains(name)) {
+        Check(PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr),
+              "prepare failed");
+        prepared_.insert(name);
+    }
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
+    return Check(PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr,
+                                0),
+                 "query failed");
+}
+
 void Connection::CopyIn(const std::string& copy_sql, std::string_view data) {
     Check(PQexec(conn_, copy_sql.c_str()), "COPY failed");
     constexpr std::size_t kPiece = 1 << 20;

@@ -37,7 +37,7 @@ constexpr auto kMaxBackoff = std::chrono::milliseconds(2000);
 
 class BatchWriters::Worker {
 public:
-    Worker(BatchWriters& owner, int index) : owner_(owner), index_(index) {}
+    Worker(BatchWriters& owner, int index) : owner_(owner), index_(index), consumer_(owner.queue_) {}
 
     void Run() {
         std::vector<WriteRequest> batch;
@@ -45,8 +45,8 @@ public:
         auto last_contact = Clock::now();
         for (;;) {
             batch.clear();
-            const auto taken = owner_.queue_.PopBatch(batch, owner_.settings_.batch_max, owner_.settings_.linger,
-                                                      kIdleWait);
+            const auto taken = owner_.queue_.PopBatch(consumer_, batch, owner_.settings_.batch_max,
+                                                      owner_.settings_.linger, kIdleWait);
             if (taken == 0) {
                 if (owner_.draining_.load() && owner_.queue_.QueuedEvents() == 0) break;
                 if (Clock::now() - last_contact > kPingEvery) {
@@ -230,6 +230,7 @@ private:
 
     BatchWriters& owner_;
     int index_;
+    RequestQueue::Consumer consumer_;
     bool healthy_ = false;
     pg::ConnectionPtr connection_;
     pg::BinaryCopyBuffer copy_;

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,9 @@ public:
     Result Exec(std::string_view sql);
     /// Runs one statement with `$n` text parameters (nullopt is NULL).
     Result Exec(const std::string& sql, const Params& params);
+    /// As Exec with parameters, through a statement prepared on this connection as `name` at first use, so
+    /// the server parses and plans it once per connection. One `name`, one `sql`.
+    Result ExecPrepared(const std::string& name, const std::string& sql, const Params& params);
 
     /// `COPY ... FROM STDIN`, sending `data` in one go.
     /// @throws ConnectionError or QueryError as Exec.
@@ -54,6 +58,7 @@ private:
     void DrainResults(std::string_view what);
 
     pg_conn* conn_ = nullptr;
+    std::set<std::string, std::less<>> prepared_;
 };
 
 using ConnectionPtr = std::unique_ptr<Connection>;

@@ -2,6 +2,7 @@
 
 #include <concurrentqueue/blockingconcurrentqueue.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -19,6 +20,12 @@ struct QueueCapacity {
 /// fails at once (the caller answers 503), so memory stays bounded under any overload.
 template <class Item>
 class BatchingQueue {
+    struct Entry {
+        Item item;
+        std::size_t events = 0;
+        std::size_t bytes = 0;
+    };
+
 public:
     explicit BatchingQueue(QueueCapacity capacity) : capacity_(capacity) {}
 
@@ -38,26 +45,52 @@ public:
         return true;
     }
 
-    /// Appends to `out` items summing to about `max_events` events (the last item may cross it): waits up
-    /// to `idle_wait` for the first, then at most `linger` more for others to fill the batch.
-    /// Returns the number of events taken (0 when nothing came).
-    std::size_t PopBatch(std::vector<Item>& out, std::size_t max_events, std::chrono::microseconds linger,
-                         std::chrono::microseconds idle_wait) {
-        Entry entry;
-        if (!queue_.wait_dequeue_timed(entry, idle_wait)) return 0;
-        std::size_t taken = Take(out, entry);
+    /// One writer's side of the queue: a moodycamel consumer token and the bulk-dequeue buffer it reuses.
+    /// Keep one per writer thread; not thread-safe.
+    class Consumer {
+    public:
+        explicit Consumer(BatchingQueue& queue) : token_(queue.queue_) {}
+
+    private:
+        friend class BatchingQueue;
+        moodycamel::ConsumerToken token_;
+        std::vector<Entry> entries_;
+    };
+
+    /// Appends to `out` items summing to about `max_events` events (items stay whole, so the batch may cross
+    /// it): waits up to `idle_wait` for the first, then at most `linger` more for others to fill the batch.
+    /// Takes items in bulk. Returns the number of events taken (0 when nothing came).
+    std::size_t PopBatch(Consumer& consumer, std::vector<Item>& out, std::size_t max_events,
+                         std::chrono::microseconds linger, std::chrono::microseconds idle_wait) {
+        auto& entries = consumer.entries_;  // grows to kMaxBulk at most and is reused, moved-from
+        if (entries.empty()) entries.resize(1);
+        if (!queue_.wait_dequeue_timed(consumer.token_, entries[0], idle_wait)) return 0;
+        std::size_t largest = std::max<std::size_t>(entries[0].events, 1);
+        std::size_t taken = Take(out, entries, 1);
         const auto deadline = std::chrono::steady_clock::now() + linger;
         while (taken < max_events) {
-            if (queue_.try_dequeue(entry)) {
-                taken += Take(out, entry);
-                continue;
+            // As many items as can fit, judging by the largest seen so far; at least one.
+            const std::size_t want = std::clamp<std::size_t>((max_events - taken) / largest, 1, kMaxBulk);
+            if (entries.size() < want) entries.resize(want);
+            std::size_t got = queue_.try_dequeue_bulk(consumer.token_, entries.begin(), want);
+            if (got == 0) {
+                const auto left = deadline - std::chrono::steady_clock::now();
+                if (left <= left.zero()) break;
+                got = queue_.wait_dequeue_bulk_timed(consumer.token_, entries.begin(), want,
+                                                     std::chrono::duration_cast<std::chrono::microseconds>(left));
+                if (got == 0) break;
             }
-            const auto left = deadline - std::chrono::steady_clock::now();
-            if (left <= left.zero()) break;
-            if (!queue_.wait_dequeue_timed(entry, std::chrono::duration_cast<std::chrono::microseconds>(left))) break;
-            taken += Take(out, entry);
+            for (std::size_t i = 0; i < got; ++i) largest = std::max(largest, entries[i].events);
+            taken += Take(out, entries, got);
         }
         return taken;
+    }
+
+    /// PopBatch with a consumer made for this call (tests, occasional callers).
+    std::size_t PopBatch(std::vector<Item>& out, std::size_t max_events, std::chrono::microseconds linger,
+                         std::chrono::microseconds idle_wait) {
+        Consumer consumer(*this);
+        return PopBatch(consumer, out, max_events, linger, idle_wait);
     }
 
     /// Refuses further pushes; items already queued can still be popped.
@@ -69,21 +102,30 @@ public:
     const QueueCapacity& Capacity() const { return capacity_; }
 
 private:
-    struct Entry {
-        Item item;
+    /// Moves the first `count` entries to `out`, releasing their cost.
+    std::size_t Take(std::vector<Item>& out, std::vector<Entry>& entries, std::size_t count) {
         std::size_t events = 0;
         std::size_t bytes = 0;
-    };
-
-    std::size_t Take(std::vector<Item>& out, Entry& entry) {
-        out.push_back(std::move(entry.item));
-        events_.fetch_sub(entry.events);
-        bytes_.fetch_sub(entry.bytes);
-        return entry.events;
+        for (std::size_t i = 0; i < count; ++i) {
+            out.push_back(std::move(entries[i].item));
+            events += entries[i].events;
+            bytes += entries[i].bytes;
+        }
+        events_.fetch_sub(events);
+        bytes_.fetch_sub(bytes);
+        return events;
     }
 
+    static constexpr std::size_t kMaxBulk = 256;  ///< items taken by one bulk dequeue at most
+
+    /// Writers sleep on the semaphore after a short spin: moodycamel's default of 10,000 spins burns CPU that
+    /// PostgreSQL needs when they share a few cores.
+    struct Traits : moodycamel::ConcurrentQueueDefaultTraits {
+        static const int MAX_SEMA_SPINS = 100;
+    };
+
     QueueCapacity capacity_;
-    moodycamel::BlockingConcurrentQueue<Entry> queue_;
+    moodycamel::BlockingConcurrentQueue<Entry, Traits> queue_;
     std::atomic<std::size_t> events_{0};
     std::atomic<std::size_t> bytes_{0};
     std::atomic<bool> closed_{false};
