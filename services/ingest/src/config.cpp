@@ -1,9 +1,9 @@
 #include "config.hpp"
 
+#include <auditrail/auth/jwt_options.hpp>
 #include <auditrail/common/log.hpp>
 #include <auditrail/common/options.hpp>
 #include <auditrail/pg/local_database.hpp>
-
 #include <cstdlib>
 #include <thread>
 
@@ -11,39 +11,35 @@ namespace auditrail::ingest {
 
 std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
     const std::string cores = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
-    common::Options options(
-        "auditrail-ingest",
-        {
-            {"listen", "AUDITRAIL_LISTEN", "127.0.0.1:8080", "address and port to serve HTTP on"},
-            {"database-url", "AUDITRAIL_DATABASE_URL", pg::LocalDatabaseUrl(), "libpq URI of the primary"},
-            {"jwt-secret", "AUDITRAIL_JWT_SECRET", "", "HS256 key (raw bytes); required unless --jwt-keys is given"},
-            {"jwt-keys", "AUDITRAIL_JWT_KEYS", "", "PEM or JWKS file of RS256/ES256 public keys, selected by kid"},
-            {"jwt-issuer", "AUDITRAIL_JWT_ISSUER", "auditrail", "expected iss claim"},
-            {"jwt-audience", "AUDITRAIL_JWT_AUDIENCE", "auditrail", "expected aud claim"},
-            {"io-threads", "AUDITRAIL_IO_THREADS", cores, "HTTP I/O threads"},
-            {"writers", "AUDITRAIL_WRITERS", "2", "batch writer threads, one database connection each"},
-            {"batch-max", "AUDITRAIL_BATCH_MAX", "5000", "events per COPY at most"},
-            {"linger-ms", "AUDITRAIL_LINGER_MS", "2", "how long a writer waits for a batch to fill"},
-            {"queue-capacity", "AUDITRAIL_QUEUE_CAPACITY", "50000",
-             "events queued before 503 (about a second of writes: more only makes queued requests time out)"},
-            {"queue-bytes", "AUDITRAIL_QUEUE_BYTES", "268435456", "approximate bytes queued before 503"},
-            {"write-timeout-ms", "AUDITRAIL_WRITE_TIMEOUT_MS", "5000",
-             "how long a request waits for its commit before 503 database_unavailable"},
-            {"max-body-bytes", "AUDITRAIL_MAX_BODY_BYTES", "1048576", "request body limit (413 beyond)"},
-            {"max-events", "AUDITRAIL_MAX_EVENTS", "1000", "events per request (413 beyond)"},
-            {"max-data-bytes", "AUDITRAIL_MAX_DATA_BYTES", "32768", "JSON bytes of one event's data"},
-            {"retention-months", "AUDITRAIL_RETENTION_MONTHS", "12", "events older than this are refused"},
-            {"partitions-ahead", "AUDITRAIL_PARTITIONS_AHEAD", "3", "monthly partitions made ahead"},
-            {"maintenance-interval-s", "AUDITRAIL_MAINTENANCE_INTERVAL_S", "3600",
-             "seconds between partition maintenance runs"},
-            {"retention-action", "AUDITRAIL_RETENTION_ACTION", "detach",
-             "what happens to partitions past retention: detach (kept as tables to archive) or drop"},
-            {"max-connections", "AUDITRAIL_MAX_CONNECTIONS", "10000", "open HTTP connections at most"},
-            {"rate-limit", "AUDITRAIL_RATE_LIMIT", "0", "events/s each tenant may write (0: no limit)"},
-            {"rate-burst", "AUDITRAIL_RATE_BURST", "0", "events a tenant may write at once (default: one second's worth)"},
-            {"health-state", "AUDITRAIL_HEALTH_STATE", "on", "keep customer health state current on write (on/off)"},
-            {"log-level", "AUDITRAIL_LOG_LEVEL", "info", "debug, info, warn or error"},
-        });
+    std::vector<common::OptionSpec> specs{
+        {"listen", "AUDITRAIL_LISTEN", "127.0.0.1:8080", "address and port to serve HTTP on"},
+        {"database-url", "AUDITRAIL_DATABASE_URL", pg::LocalDatabaseUrl(), "libpq URI of the primary"},
+        {"io-threads", "AUDITRAIL_IO_THREADS", cores, "HTTP I/O threads"},
+        {"writers", "AUDITRAIL_WRITERS", "2", "batch writer threads, one database connection each"},
+        {"batch-max", "AUDITRAIL_BATCH_MAX", "5000", "events per COPY at most"},
+        {"linger-ms", "AUDITRAIL_LINGER_MS", "2", "how long a writer waits for a batch to fill"},
+        {"queue-capacity", "AUDITRAIL_QUEUE_CAPACITY", "50000",
+         "events queued before 503 (about a second of writes: more only makes queued requests time out)"},
+        {"queue-bytes", "AUDITRAIL_QUEUE_BYTES", "268435456", "approximate bytes queued before 503"},
+        {"write-timeout-ms", "AUDITRAIL_WRITE_TIMEOUT_MS", "5000",
+         "how long a request waits for its commit before 503 database_unavailable"},
+        {"max-body-bytes", "AUDITRAIL_MAX_BODY_BYTES", "1048576", "request body limit (413 beyond)"},
+        {"max-events", "AUDITRAIL_MAX_EVENTS", "1000", "events per request (413 beyond)"},
+        {"max-data-bytes", "AUDITRAIL_MAX_DATA_BYTES", "32768", "JSON bytes of one event's data"},
+        {"retention-months", "AUDITRAIL_RETENTION_MONTHS", "12", "events older than this are refused"},
+        {"partitions-ahead", "AUDITRAIL_PARTITIONS_AHEAD", "3", "monthly partitions made ahead"},
+        {"maintenance-interval-s", "AUDITRAIL_MAINTENANCE_INTERVAL_S", "3600",
+         "seconds between partition maintenance runs"},
+        {"retention-action", "AUDITRAIL_RETENTION_ACTION", "detach",
+         "what happens to partitions past retention: detach (kept as tables to archive) or drop"},
+        {"max-connections", "AUDITRAIL_MAX_CONNECTIONS", "10000", "open HTTP connections at most"},
+        {"rate-limit", "AUDITRAIL_RATE_LIMIT", "0", "events/s each tenant may write (0: no limit)"},
+        {"rate-burst", "AUDITRAIL_RATE_BURST", "0", "events a tenant may write at once (default: one second's worth)"},
+        {"health-state", "AUDITRAIL_HEALTH_STATE", "on", "keep customer health state current on write (on/off)"},
+        {"log-level", "AUDITRAIL_LOG_LEVEL", "info", "debug, info, warn or error"},
+    };
+    for (auto& spec : auth::JwtOptionSpecs()) specs.push_back(std::move(spec));
+    common::Options options("auditrail-ingest", std::move(specs));
     if (!options.Parse(argc, argv)) return std::nullopt;
 
     IngestConfig config;
@@ -52,13 +48,7 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
     config.server.body_limit = static_cast<std::size_t>(options.GetInt("max-body-bytes", 1024, 64 << 20));
     config.server.max_connections = static_cast<std::size_t>(options.GetInt("max-connections", 1, 1000000));
     config.server.handler_timeout = std::chrono::milliseconds(options.GetInt("write-timeout-ms", 100, 600000));
-    config.jwt.hs256_secret = options.Get("jwt-secret");
-    config.jwt.keys_file = options.Get("jwt-keys");
-    if (config.jwt.hs256_secret.empty() && config.jwt.keys_file.empty()) {
-        throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) or --jwt-keys (AUDITRAIL_JWT_KEYS) is required");
-    }
-    config.jwt.issuer = options.Get("jwt-issuer");
-    config.jwt.audience = options.Get("jwt-audience");
+    config.jwt = auth::JwtSettingsFrom(options);
     config.writer.database_url = options.Get("database-url");
     config.writer.writers = static_cast<int>(options.GetInt("writers", 1, 64));
     config.writer.batch_max = static_cast<std::size_t>(options.GetInt("batch-max", 1, 100000));
@@ -93,7 +83,8 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
     } else if (level == "error") {
         common::SetLogLevel(common::LogLevel::kError);
     } else if (level != "info") {
-        throw common::OptionError("--log-level (AUDITRAIL_LOG_LEVEL): '" + level + "' is not debug, info, warn or error");
+        throw common::OptionError("--log-level (AUDITRAIL_LOG_LEVEL): '" + level +
+                                  "' is not debug, info, warn or error");
     }
     return config;
 }

@@ -1,34 +1,29 @@
 #include "query_config.hpp"
 
+#include <auditrail/auth/jwt_options.hpp>
 #include <auditrail/common/options.hpp>
+#include <auditrail/pg/local_database.hpp>
 #include <cstdlib>
 #include <thread>
 
 namespace auditrail::query {
 
 std::optional<QueryConfig> ParseQueryConfig(int argc, char** argv) {
-    const char* pg_port = std::getenv("AUDITRAIL_PG_PORT");
-    const std::string local_db =
-        std::string("postgresql://auditrail@127.0.0.1:") + (pg_port && *pg_port ? pg_port : "55432") + "/auditrail";
     const std::string cores = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
-    common::Options options(
-        "auditrail-query",
-        {
-            {"listen", "AUDITRAIL_LISTEN", "127.0.0.1:8081", "address and port to serve HTTP on"},
-            {"database-url", "AUDITRAIL_DATABASE_URL", local_db, "libpq URI of the primary"},
-            {"jwt-secret", "AUDITRAIL_JWT_SECRET", "", "HS256 key (raw bytes); required unless --jwt-keys is given"},
-            {"jwt-keys", "AUDITRAIL_JWT_KEYS", "", "PEM or JWKS file of RS256/ES256 public keys, selected by kid"},
-            {"jwt-issuer", "AUDITRAIL_JWT_ISSUER", "auditrail", "expected iss claim"},
-            {"jwt-audience", "AUDITRAIL_JWT_AUDIENCE", "auditrail", "expected aud claim"},
-            {"io-threads", "AUDITRAIL_IO_THREADS", cores, "HTTP I/O threads"},
-            {"worker-threads", "AUDITRAIL_WORKER_THREADS", "8", "threads running database work and export streams"},
-            {"pool-size", "AUDITRAIL_POOL_SIZE", "8", "database connections at most"},
-            {"pool-timeout-ms", "AUDITRAIL_POOL_TIMEOUT_MS", "5000", "wait for a free connection before answering 503"},
-            {"statement-timeout-ms", "AUDITRAIL_STATEMENT_TIMEOUT_MS", "25000",
-             "longest a search query may run (exports have no limit)"},
-            {"export-tmpdir", "AUDITRAIL_EXPORT_TMPDIR", "",
-             "where xlsx exports are assembled (default: the system temp directory)"},
-        });
+    std::vector<common::OptionSpec> specs{
+        {"listen", "AUDITRAIL_LISTEN", "127.0.0.1:8081", "address and port to serve HTTP on"},
+        {"database-url", "AUDITRAIL_DATABASE_URL", pg::LocalDatabaseUrl(), "libpq URI of the primary"},
+        {"io-threads", "AUDITRAIL_IO_THREADS", cores, "HTTP I/O threads"},
+        {"worker-threads", "AUDITRAIL_WORKER_THREADS", "8", "threads running database work and export streams"},
+        {"pool-size", "AUDITRAIL_POOL_SIZE", "8", "database connections at most"},
+        {"pool-timeout-ms", "AUDITRAIL_POOL_TIMEOUT_MS", "5000", "wait for a free connection before answering 503"},
+        {"statement-timeout-ms", "AUDITRAIL_STATEMENT_TIMEOUT_MS", "25000",
+         "longest a search query may run (exports have no limit)"},
+        {"export-tmpdir", "AUDITRAIL_EXPORT_TMPDIR", "",
+         "where xlsx exports are assembled (default: the system temp directory)"},
+    };
+    for (auto& spec : auth::JwtOptionSpecs()) specs.push_back(std::move(spec));
+    common::Options options("auditrail-query", std::move(specs));
     if (!options.Parse(argc, argv)) return std::nullopt;
     QueryConfig config;
     config.server.listen = options.Get("listen");
@@ -39,13 +34,7 @@ std::optional<QueryConfig> ParseQueryConfig(int argc, char** argv) {
     config.pool_timeout = std::chrono::milliseconds(options.GetInt("pool-timeout-ms", 1, 600000));
     config.statement_timeout = std::chrono::milliseconds(options.GetInt("statement-timeout-ms", 1, 3600000));
     config.xlsx.tmpdir = options.Get("export-tmpdir");
-    config.jwt.hs256_secret = options.Get("jwt-secret");
-    config.jwt.keys_file = options.Get("jwt-keys");
-    if (config.jwt.hs256_secret.empty() && config.jwt.keys_file.empty()) {
-        throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) or --jwt-keys (AUDITRAIL_JWT_KEYS) is required");
-    }
-    config.jwt.issuer = options.Get("jwt-issuer");
-    config.jwt.audience = options.Get("jwt-audience");
+    config.jwt = auth::JwtSettingsFrom(options);
     return config;
 }
 
