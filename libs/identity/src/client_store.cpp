@@ -1,21 +1,20 @@
-#include <auditrail/auth/claims.hpp>
 #include <auditrail/identity/client_store.hpp>
 #include <auditrail/identity/password_hash.hpp>
 #include <auditrail/identity/roles.hpp>
 #include <auditrail/pg/connection.hpp>
-
 #include <stdexcept>
+
+#include "tenants.hpp"
 
 namespace auditrail::identity {
 namespace {
 
-constexpr const char* kEnsureTenant = "INSERT INTO tenants (id, name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING";
-constexpr const char* kInsertClient =
+const std::string kInsertClient =
     "INSERT INTO service_clients (client_id, tenant, name, secret_hash, scopes) VALUES ($1, $2, $3, $4, $5) "
-    "RETURNING to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
-constexpr const char* kSelectClients =
-    "SELECT client_id, tenant, name, scopes, disabled, "
-    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), secret_hash FROM service_clients";
+    "RETURNING " +
+    std::string(kCreatedAtUtc);
+const std::string kSelectClients = "SELECT client_id, tenant, name, scopes, disabled, " + std::string(kCreatedAtUtc) +
+                                   ", secret_hash FROM service_clients";
 
 ServiceClient ClientFromRow(const pg::Result& rows, int row, bool with_hash) {
     ServiceClient client;
@@ -33,7 +32,7 @@ ServiceClient ClientFromRow(const pg::Result& rows, int row, bool with_hash) {
 
 NewClient CreateClient(pg::Connection& connection, const std::string& tenant, const std::string& name,
                        const std::string& scopes) {
-    if (!auth::IsValidTenant(tenant)) throw std::invalid_argument("tenant '" + tenant + "' is not a valid tenant id");
+    CheckTenant(tenant);
     if (name.empty() || name.size() > 200) throw std::invalid_argument("a client needs a name of 1-200 characters");
     if (!IsKnownScopeList(scopes)) {
         throw std::invalid_argument("scopes must be one or more of: " + std::string(kAllScopes));
@@ -44,17 +43,16 @@ NewClient CreateClient(pg::Connection& connection, const std::string& tenant, co
     made.client.tenant = tenant;
     made.client.name = name;
     made.client.scopes = scopes;
-    connection.Exec(kEnsureTenant, {tenant});
-    const auto created = connection.Exec(
-        kInsertClient, {made.client.client_id, tenant, name, HashSecret(made.secret), scopes});
+    EnsureTenant(connection, tenant);
+    const auto created =
+        connection.Exec(kInsertClient, {made.client.client_id, tenant, name, HashSecret(made.secret), scopes});
     made.client.created_at = created.Get(0, 0);
     return made;
 }
 
 std::vector<ServiceClient> ListClients(pg::Connection& connection, const std::optional<std::string>& tenant) {
-    const auto rows = tenant ? connection.Exec(std::string(kSelectClients) + " WHERE tenant = $1 ORDER BY created_at",
-                                               {*tenant})
-                             : connection.Exec(std::string(kSelectClients) + " ORDER BY created_at", {});
+    const auto rows = tenant ? connection.Exec(kSelectClients + " WHERE tenant = $1 ORDER BY created_at", {*tenant})
+                             : connection.Exec(kSelectClients + " ORDER BY created_at", {});
     std::vector<ServiceClient> clients;
     for (int row = 0; row < rows.Rows(); ++row) clients.push_back(ClientFromRow(rows, row, false));
     return clients;
@@ -66,7 +64,7 @@ bool DisableClient(pg::Connection& connection, const std::string& client_id) {
 }
 
 std::optional<ServiceClient> FindClient(pg::Connection& connection, const std::string& client_id) {
-    const auto rows = connection.Exec(std::string(kSelectClients) + " WHERE client_id = $1", {client_id});
+    const auto rows = connection.Exec(kSelectClients + " WHERE client_id = $1", {client_id});
     if (rows.Rows() == 0) return std::nullopt;
     return ClientFromRow(rows, 0, true);
 }

@@ -53,12 +53,6 @@ void BinaryCopyBuffer::TimestampUs(std::int64_t unix_us) {
     Put64(static_cast<std::uint64_t>(unix_us - kPostgresEpochUs));
 }
 
-void BinaryCopyBuffer::Date(std::int64_t unix_days) {
-    constexpr std::int64_t kPostgresEpochDays = 10957;  // 2000-01-01
-    Put32(4);
-    Put32(static_cast<std::uint32_t>(static_cast<std::int32_t>(unix_days - kPostgresEpochDays)));
-}
-
 void BinaryCopyBuffer::Uuid(const std::array<std::uint8_t, 16>& bytes) {
     Put32(16);
     data_.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());

@@ -138,11 +138,13 @@ private:
         EnsurePartitions(requests);
         const std::string& rows = FillCopyBuffer(requests);
         const bool health = owner_.settings_.health_state;
+        // Computed before BEGIN so that the transaction holds its locks no longer than the database work.
+        const HealthDelta delta = health ? DeltaOf(requests) : HealthDelta{};
         auto& conn = *connection_;
         conn.Exec("BEGIN");
         try {
             conn.CopyIn(CopyEventsSql("events"), rows);
-            if (health) WriteHealthDelta(conn, DeltaOf(requests));
+            if (health) WriteHealthDelta(conn, delta);
             conn.Exec("COMMIT");
             owner_.batches_total_.Add(common::Label("path", "copy"));
             return;

@@ -1,6 +1,7 @@
 #include "health_delta.hpp"
 
 #include <auditrail/events/time.hpp>
+#include <auditrail/health/state.hpp>
 
 #include <simdjson.h>
 
@@ -8,10 +9,6 @@
 
 namespace auditrail::ingest {
 namespace {
-
-constexpr TimeUs kDayUs = 86'400'000'000;
-
-std::int64_t DayOf(TimeUs t) { return t >= 0 ? t / kDayUs : -((-t + kDayUs - 1) / kDayUs); }
 
 /// The typed `data` fields health reads; the validator has already checked their types and formats.
 struct TypedData {
@@ -78,14 +75,14 @@ void HealthDelta::Add(const std::string& tenant, const events::Event& event) {
     const bool typed = counts_usage || action.rfind("invoice.", 0) == 0 || action.rfind("ticket.", 0) == 0;
     const TypedData data = typed ? ReadTypedData(event.data) : TypedData{};
 
-    auto [bucket, fresh] = activity.try_emplace(DayKey{tenant, customer, DayOf(at), action}, Activity{0, 0, at, at});
+    auto [bucket, fresh] = activity.try_emplace(DayKey{tenant, customer, health::DayOf(at), action}, Activity{0, 0, at, at});
     bucket->second.events += 1;
     if (counts_usage) bucket->second.usage += data.count;
     bucket->second.first_at = std::min(bucket->second.first_at, at);
     bucket->second.last_at = std::max(bucket->second.last_at, at);
 
     if (action == "feature.used" && data.feature) {
-        auto [use, unused] = features.try_emplace(DayKey{tenant, customer, DayOf(at), *data.feature}, Feature{at, at});
+        auto [use, unused] = features.try_emplace(DayKey{tenant, customer, health::DayOf(at), *data.feature}, Feature{at, at});
         use->second.first_at = std::min(use->second.first_at, at);
         use->second.last_at = std::max(use->second.last_at, at);
     } else if ((action == "invoice.issued" || action == "invoice.paid") && !data.id.empty()) {

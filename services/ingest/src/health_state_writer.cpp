@@ -1,6 +1,7 @@
 #include "health_state_writer.hpp"
 
 #include <auditrail/events/time.hpp>
+#include <auditrail/health/state.hpp>
 #include <auditrail/pg/connection.hpp>
 
 namespace auditrail::ingest {
@@ -44,7 +45,6 @@ const std::string kUpsertDelta =
     "SELECT 1";
 
 constexpr int kParams = 27;
-constexpr std::int64_t kDayUs = 86'400'000'000;
 
 /// A PostgreSQL array literal in text form: {"a","b",NULL}. Every element is quoted, so any text is safe.
 class ArrayLiteral {
@@ -65,7 +65,7 @@ public:
         text_ += std::to_string(value);
     }
     void Time(TimeUs value) { Text(events::FormatRfc3339(value)); }
-    void Day(std::int64_t unix_days) { Text(events::FormatRfc3339(unix_days * kDayUs).substr(0, 10)); }
+    void Day(std::int64_t unix_days) { Text(events::FormatRfc3339(unix_days * health::kDayUs).substr(0, 10)); }
     void OptionalTime(const std::optional<TimeUs>& value) {
         if (value) {
             Time(*value);

@@ -7,13 +7,11 @@
 #include <auditrail/auth/jwt_verifier.hpp>
 #include <auditrail/common/log.hpp>
 #include <auditrail/common/metrics.hpp>
-#include <auditrail/events/time.hpp>
 #include <auditrail/http/operational_routes.hpp>
 #include <auditrail/http/server.hpp>
 #include <auditrail/pg/connection.hpp>
 #include <auditrail/pg/errors.hpp>
 #include <auditrail/pg/migrations.hpp>
-#include <auditrail/pg/partitions.hpp>
 
 #include <atomic>
 #include <thread>
@@ -29,15 +27,14 @@ struct IngestService::Impl {
           writers(this->config.writer, queue, metrics),
           keeper(this->config.partitions) {}
 
-    /// Migrations and partitions, retried with backoff until the database answers or we are stopped.
+    /// Migrations and partition maintenance, retried with backoff until the database answers or we are stopped.
     void PrepareDatabase() {
         auto backoff = std::chrono::milliseconds(200);
         while (!stopping.load()) {
             try {
                 pg::Connection connection(config.writer.database_url);
                 const int applied = pg::ApplyMigrations(connection);
-                pg::EnsurePartitionsAhead(connection, events::NowUs(), config.partitions.months_ahead);
-                keeper.RunOnce();
+                keeper.RunOnce();  // partitions ahead and retention
                 common::LogInfo("database ready", {{"migrations_applied", std::to_string(applied)}});
                 prepared = true;
                 return;

@@ -6,6 +6,8 @@
 #include <auditrail/http/problem.hpp>
 #include <auditrail/identity/client_store.hpp>
 #include <auditrail/identity/user_store.hpp>
+#include <auditrail/http/query_string.hpp>
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <ctime>
@@ -18,21 +20,6 @@ namespace {
 
 const Headers kForm = {{"Content-Type", "application/x-www-form-urlencoded"}};
 const std::string kPassword = "correct horse battery";
-
-std::string Encode(std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-            out.push_back(static_cast<char>(c));
-        } else {
-            out.push_back('%');
-            out.push_back(kHex[c >> 4]);
-            out.push_back(kHex[c & 15]);
-        }
-    }
-    return out;
-}
 
 std::string Base64(std::string_view text) {
     std::string out(4 * ((text.size() + 2) / 3) + 1, '\0');
@@ -61,7 +48,7 @@ std::string Payload(const std::string& token) {
 
 Headers Basic(const std::string& id, const std::string& secret) {
     return {{"Content-Type", "application/x-www-form-urlencoded"},
-            {"Authorization", "Basic " + Base64(Encode(id) + ":" + Encode(secret))}};
+            {"Authorization", "Basic " + Base64(http::PercentEncode(id) + ":" + http::PercentEncode(secret))}};
 }
 
 auth::VerifyResult VerifyToken(const std::string& token) {
@@ -77,7 +64,7 @@ std::string SessionToken(const HttpResult& result) {
 }
 
 HttpResult Login(TestClient& client, const std::string& email, const std::string& password) {
-    return client.Request("POST", "/login", "email=" + Encode(email) + "&password=" + Encode(password), kForm);
+    return client.Request("POST", "/login", "email=" + http::PercentEncode(email) + "&password=" + http::PercentEncode(password), kForm);
 }
 
 HttpResult PostUser(TestClient& client, const std::string& token, const std::string& body) {
@@ -114,8 +101,8 @@ TEST_CASE("the token endpoint grants a verifiable token by Basic or by form fiel
 
     const auto by_form =
         client.Request("POST", "/v1/oauth/token",
-                       "grant_type=client_credentials&scope=events%3Aread&client_id=" + Encode(made.client.client_id) +
-                           "&client_secret=" + Encode(made.secret),
+                       "grant_type=client_credentials&scope=events%3Aread&client_id=" + http::PercentEncode(made.client.client_id) +
+                           "&client_secret=" + http::PercentEncode(made.secret),
                        kForm);
     REQUIRE(by_form.status == 200);
     CHECK(JsonMember(by_form.body, "scope") == "events:read");
@@ -152,7 +139,7 @@ TEST_CASE("the token endpoint answers each RFC 6749 error it produces", "[identi
     expect(client.Request("POST", "/v1/oauth/token", "grant_type=password&username=a&password=b", good), 400,
            "unsupported_grant_type");
     expect(client.Request("POST", "/v1/oauth/token",
-                          "grant_type=client_credentials&client_secret=" + Encode(made.secret), good),
+                          "grant_type=client_credentials&client_secret=" + http::PercentEncode(made.secret), good),
            400, "invalid_request");  // Basic and form secret at once
     expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials&scope=admin", good), 400,
            "invalid_scope");

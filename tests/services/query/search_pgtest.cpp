@@ -1,6 +1,8 @@
 // GET /v1/events, /v1/events/{id} and /v1/event-types against the real service and database.
 #include <algorithm>
 #include <auditrail/http/query_string.hpp>
+#include <auditrail/http/query_string.hpp>
+
 #include <catch2/catch.hpp>
 #include <support/ingest_harness.hpp>
 #include <support/query_harness.hpp>
@@ -11,21 +13,6 @@ namespace auditrail::test {
 namespace {
 
 const std::string kWindow = Shift("from=2025-03-01T00:00:00Z&to=2025-04-01T00:00:00Z");
-
-std::string Encode(std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-            out.push_back(static_cast<char>(c));
-        } else {
-            out.push_back('%');
-            out.push_back(kHex[c >> 4]);
-            out.push_back(kHex[c & 15]);
-        }
-    }
-    return out;
-}
 
 std::string NextCursor(const std::string& body) {
     simdjson::dom::parser parser;
@@ -149,9 +136,9 @@ TEST_CASE("each filter selects exactly the events that match it", "[query][pg]")
     CHECK(select("resource_type=session") == V{0, 1});
     CHECK(select("resource_id=i-9") == V{2});
     CHECK(select("q=logged") == V{0, 1});
-    CHECK(select("q=" + Encode("50%")) == V{0});   // % is literal
-    CHECK(select("q=" + Encode("_")) == V{0, 3});  // _ is literal
-    CHECK(select("q=" + Encode("x_y")) == V{3});
+    CHECK(select("q=" + http::PercentEncode("50%")) == V{0});   // % is literal
+    CHECK(select("q=" + http::PercentEncode("_")) == V{0, 3});  // _ is literal
+    CHECK(select("q=" + http::PercentEncode("x_y")) == V{3});
     CHECK(select("q=percent") == V{2});
     CHECK(select("data.browser=Chrome") == V{0});
     CHECK(select("data.n=5") == V{0, 1});  // the number 5 and the string "5"; 5.0 is other JSON text
