@@ -6,6 +6,7 @@
 #include "handlers/get_events.hpp"
 #include "health_routes.hpp"
 #include "identity_routes.hpp"
+#include "page_routes.hpp"
 
 namespace auditrail::query {
 
@@ -19,6 +20,7 @@ void AddQueryRoutes(http::Router& router, const QueryContext& context) {
     router.Add("GET", "/v1/event-types", SyncHandler(GetEventTypes(context)), Execution::kBlocking);
     AddHealthRoutes(router, context);
     AddIdentityRoutes(router, context);
+    AddPageRoutes(router, context);
 }
 
 }  // namespace auditrail::query

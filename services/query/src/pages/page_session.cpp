@@ -1,0 +1,33 @@
+#include "page_session.hpp"
+
+#include <auditrail/auth/jwt_verifier.hpp>
+#include <ctime>
+#include <string>
+
+#include "../session_auth.hpp"
+#include "html.hpp"
+
+namespace auditrail::query {
+
+std::optional<auth::Claims> PageViewer(const http::Request& request, const auth::JwtVerifier& verifier) {
+    const std::string cookie = CookieValue(request, kSessionCookie);
+    if (cookie.empty()) return std::nullopt;
+    auto result = verifier.Verify("Bearer " + cookie, std::time(nullptr));
+    if (result.status != auth::VerifyStatus::kOk) return std::nullopt;
+    return std::move(result.claims);
+}
+
+http::Response PageSignInRedirect() { return RedirectTo("/login"); }
+
+http::Response PageForbidden(const auth::Claims& viewer, std::string_view what) {
+    return HtmlPage(403, {.title = "Not allowed", .viewer = &viewer},
+                    "<section><h1>Not allowed</h1><p>Your role does not allow " + HtmlEscape(what) +
+                        ".</p></section>");
+}
+
+http::Response PageNotFound(const auth::Claims& viewer, std::string_view what) {
+    return HtmlPage(404, {.title = "Not found", .viewer = &viewer},
+                    "<section><h1>Not found</h1><p>" + HtmlEscape(what) + "</p></section>");
+}
+
+}  // namespace auditrail::query

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <auditrail/auth/claims.hpp>
+#include <auditrail/http/request.hpp>
+#include <auditrail/http/response.hpp>
+#include <optional>
+#include <string_view>
+
+namespace auditrail::auth {
+class JwtVerifier;
+}
+
+namespace auditrail::query {
+
+/// Who is looking at a page: the claims of a valid session cookie, or nothing (no cookie, expired,
+/// badly signed). Pages answer nothing with PageSignInRedirect(), never with a JSON 401.
+std::optional<auth::Claims> PageViewer(const http::Request& request, const auth::JwtVerifier& verifier);
+
+/// 303 to /login (the session is missing or over).
+http::Response PageSignInRedirect();
+
+/// 403 as a page: the viewer's role does not allow `what`.
+http::Response PageForbidden(const auth::Claims& viewer, std::string_view what);
+
+/// 404 as a page, saying what was not found.
+http::Response PageNotFound(const auth::Claims& viewer, std::string_view what);
+
+}  // namespace auditrail::query
