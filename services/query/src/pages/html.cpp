@@ -23,7 +23,7 @@ constexpr std::string_view kStyle =
     ".band{display:inline-block;padding:.1em .6em;border-radius:1em;font-size:.9em;font-weight:600}"
     ".band-healthy{background:#e6f4ea;color:#1e6b34}.band-watch{background:#fff4d6;color:#7a5a00}"
     ".band-at_risk{background:#fde8e8;color:#9b1c1c}"
-    ".sev-high{color:#9b1c1c}.sev-medium{color:#7a5a00}.sev-low{color:#555}"
+    ".sev-critical{color:#9b1c1c;font-weight:600}.sev-warning{color:#7a5a00}.sev-info{color:#555}"
     ".muted{color:#667}.totals{display:flex;flex-wrap:wrap;gap:1em}.totals div{min-width:9em}"
     ".totals strong{display:block;font-size:1.4em}"
     "label{display:block;margin:.6em 0 .2em;font-weight:600}"
