@@ -1,5 +1,6 @@
 #pragma once
 
+#include <auditrail/health/settings.hpp>
 #include <chrono>
 
 #include "cursor.hpp"
@@ -33,6 +34,8 @@ struct QueryContext {
     IdentitySettings identity = {};
     /// Where sign-ins, token grants and user changes are recorded; null: not recorded.
     AuditLog* audit = nullptr;
+    /// Weights, targets and band edges of the health model (HEALTH.md).
+    health::HealthSettings health = {};
 };
 
 }  // namespace auditrail::query

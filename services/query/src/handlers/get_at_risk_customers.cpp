@@ -1,13 +1,11 @@
 #include "get_at_risk_customers.hpp"
 
-#include <algorithm>
 #include <auditrail/common/json.hpp>
 #include <auditrail/health/report_json.hpp>
-#include <auditrail/health/score.hpp>
 #include <auditrail/http/authenticate.hpp>
 
 #include "../database.hpp"
-#include "../health_loader.hpp"
+#include "../health_scores.hpp"
 #include "../health_parameters.hpp"
 
 namespace auditrail::query {
@@ -15,19 +13,11 @@ namespace auditrail::query {
 http::Response GetAtRiskCustomers::operator()(http::Request& request) const {
     const auth::Claims claims = http::Authenticate(request, context_.verifier, "health:read");
     const auto parameters = ParseHealthParameters(request.query, true);
-    const auto states = WithDatabase([&] {
+    const auto reports = WithDatabase([&] {
         auto connection = context_.pool.Acquire();
-        return LoadTenantStates(*connection, claims.tenant, parameters.as_of);
-    });
-    std::vector<health::HealthReport> reports;
-    for (const auto& state : states) {
-        auto report = health::Score(state, parameters.as_of);
-        if (report.score < parameters.threshold) reports.push_back(std::move(report));
-    }
-    std::sort(reports.begin(), reports.end(), [](const auto& a, const auto& b) {
-        return a.score != b.score ? a.score < b.score : a.customer_id < b.customer_id;
-    });
-    if (reports.size() > static_cast<std::size_t>(parameters.limit)) reports.resize(parameters.limit);
+        return ListAtRisk(*connection, context_.health, claims.tenant, parameters.as_of, parameters.threshold,
+                          parameters.limit);
+    }).customers;
 
     std::string body = "{\"as_of\":";
     common::AppendJsonString(body, events::FormatRfc3339(parameters.as_of));

@@ -1,11 +1,10 @@
 #include "get_customer_health.hpp"
 
 #include <auditrail/health/report_json.hpp>
-#include <auditrail/health/score.hpp>
 #include <auditrail/http/authenticate.hpp>
 
 #include "../database.hpp"
-#include "../health_loader.hpp"
+#include "../health_scores.hpp"
 #include "../health_parameters.hpp"
 
 namespace auditrail::query {
@@ -15,13 +14,12 @@ http::Response GetCustomerHealth::operator()(http::Request& request) const {
     const auto parameters = ParseHealthParameters(request.query, false);
     const auto customer_id = ParseCustomerId(request.path_params.at(0));
     if (!customer_id) throw http::HttpError(404, "not_found", "no customer with this id");
-    const health::TimeUs as_ofs[] = {parameters.as_of, parameters.as_of - 30 * health::kDayUs};
-    const auto state = WithDatabase([&] {
+    const auto trend = WithDatabase([&] {
         auto connection = context_.pool.Acquire();
-        return LoadCustomerState(*connection, claims.tenant, *customer_id, as_ofs);
+        return CustomerHealth(*connection, context_.health, claims.tenant, *customer_id, parameters.as_of);
     });
-    if (!state) throw http::HttpError(404, "not_found", "no customer with this id has an event before as_of");
-    return http::Json(200, health::ToJson(health::ScoreWithTrend(*state, parameters.as_of)));
+    if (!trend) throw http::HttpError(404, "not_found", "no customer with this id has an event before as_of");
+    return http::Json(200, health::ToJson(*trend));
 }
 
 }  // namespace auditrail::query

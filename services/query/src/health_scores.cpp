@@ -1,0 +1,62 @@
+#include "health_scores.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <auditrail/health/score.hpp>
+
+#include "health_loader.hpp"
+
+namespace auditrail::query {
+
+AtRiskList ListAtRisk(pg::Connection& connection, const health::HealthSettings& settings, const std::string& tenant,
+                      health::TimeUs as_of, int threshold, int limit) {
+    AtRiskList list;
+    for (const auto& state : LoadTenantStates(connection, tenant, as_of)) {
+        auto report = health::Score(state, as_of, settings);
+        switch (report.band) {
+            case health::Band::kHealthy:
+                ++list.totals.healthy;
+                break;
+            case health::Band::kWatch:
+                ++list.totals.watch;
+                break;
+            case health::Band::kAtRisk:
+                ++list.totals.at_risk;
+                break;
+        }
+        if (report.score < threshold) list.customers.push_back(std::move(report));
+    }
+    std::sort(list.customers.begin(), list.customers.end(), [](const auto& a, const auto& b) {
+        return a.score != b.score ? a.score < b.score : a.customer_id < b.customer_id;
+    });
+    if (list.customers.size() > static_cast<std::size_t>(std::max(limit, 0))) list.customers.resize(limit);
+    return list;
+}
+
+std::optional<health::HealthTrend> CustomerHealth(pg::Connection& connection, const health::HealthSettings& settings,
+                                                  const std::string& tenant, std::int64_t customer_id,
+                                                  health::TimeUs as_of) {
+    const health::TimeUs as_ofs[] = {as_of, as_of - 30 * health::kDayUs};
+    const auto state = LoadCustomerState(connection, tenant, customer_id, as_ofs);
+    if (!state) return std::nullopt;
+    return health::ScoreWithTrend(*state, as_of, settings);
+}
+
+std::vector<std::optional<int>> ScoreHistory(pg::Connection& connection, const health::HealthSettings& settings,
+                                             const std::string& tenant, std::int64_t customer_id,
+                                             std::span<const health::TimeUs> as_ofs) {
+    std::vector<std::optional<int>> scores(as_ofs.size());
+    if (as_ofs.empty()) return scores;
+    const auto state = LoadCustomerState(connection, tenant, customer_id, as_ofs);
+    if (!state) return scores;
+    // The loader keeps the latest bucket before the windows, so the earliest loaded one tells whether
+    // anything happened before a given moment.
+    health::TimeUs first = INT64_MAX;
+    for (const auto& bucket : state->activity) first = std::min(first, bucket.first_at);
+    for (std::size_t i = 0; i < as_ofs.size(); ++i) {
+        if (first < as_ofs[i]) scores[i] = health::Score(*state, as_ofs[i], settings).score;
+    }
+    return scores;
+}
+
+}  // namespace auditrail::query
