@@ -1,7 +1,7 @@
 #include "commands.hpp"
 
 #include <auditrail/auth/claims.hpp>
-#include <auditrail/auth/token_signer.hpp>
+#include <auditrail/auth/signing_key.hpp>
 #include <auditrail/common/options.hpp>
 #include <auditrail/events/time.hpp>
 #include <auditrail/pg/connection.hpp>
@@ -40,7 +40,10 @@ int Token(int argc, char** argv) {
                              {"scope", "", "events:write events:read", "space-separated scopes"},
                              {"ttl", "", "3600", "lifetime in seconds"},
                              {"sub", "", "auditrail-cli", "the caller's name, recorded as ingested_by"},
-                             {"jwt-secret", "AUDITRAIL_JWT_SECRET", "", "HS256 key (raw bytes); required"},
+                             {"jwt-secret", "AUDITRAIL_JWT_SECRET", "", "HS256 key (raw bytes)"},
+                             {"jwt-signing-key", "AUDITRAIL_JWT_SIGNING_KEY", "",
+                              "PEM file of an RSA or P-256 private key: sign RS256/ES256 instead of HS256"},
+                             {"jwt-signing-kid", "AUDITRAIL_JWT_SIGNING_KID", "", "the kid of --jwt-signing-key"},
                              {"jwt-issuer", "AUDITRAIL_JWT_ISSUER", "auditrail", "iss claim"},
                              {"jwt-audience", "AUDITRAIL_JWT_AUDIENCE", "auditrail", "aud claim"}});
     if (!options.Parse(argc, argv)) return 0;
@@ -49,14 +52,23 @@ int Token(int argc, char** argv) {
     if (!auth::IsValidTenant(request.tenant)) {
         throw common::OptionError("--tenant: '" + request.tenant + "' is not 1-63 of [a-z0-9_-] starting with a letter or digit");
     }
-    const std::string secret = options.Get("jwt-secret");
-    if (secret.empty()) throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) is required");
+    auth::SigningKey key = auth::SigningKey::Hs256(options.Get("jwt-secret"));
+    if (!options.Get("jwt-signing-key").empty()) {
+        try {
+            key = auth::SigningKey::FromPrivateKeyFile(options.Get("jwt-signing-key"), options.Get("jwt-signing-kid"));
+        } catch (const std::invalid_argument& error) {
+            throw common::OptionError("--jwt-signing-key: " + std::string(error.what()));
+        }
+    }
+    if (key.Empty()) {
+        throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) or --jwt-signing-key is required");
+    }
     request.scope = options.Get("scope");
     request.sub = options.Get("sub");
     request.ttl_s = options.GetInt("ttl", 1, 366LL * 24 * 3600);
     request.issuer = options.Get("jwt-issuer");
     request.audience = options.Get("jwt-audience");
-    std::cout << auth::SignHs256(request, secret) << "\n";
+    std::cout << key.Sign(request) << "\n";
     return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "identity_commands.hpp"
 
+#include <auditrail/common/metrics.hpp>
 #include <auditrail/common/options.hpp>
 #include <auditrail/identity/client_store.hpp>
 #include <auditrail/identity/user_store.hpp>
@@ -9,6 +10,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <src/audit_events.hpp>
 #include <unistd.h>
 
 namespace auditrail::tool {
@@ -26,6 +28,17 @@ std::string ReadPassword() {
     std::string password;
     std::getline(std::cin, password);
     return password;
+}
+
+/// Records an operator's change as an event of the tenant (category auditrail, ingested_by auditrail-cli),
+/// through the ingest write path; returns once it is written (or the writer gave up after its drain timeout).
+void RecordChange(const std::string& database_url, ingest::AuditEntry entry) {
+    common::MetricsRegistry metrics;
+    ingest::AuditLog audit(database_url, metrics, "auditrail-cli");
+    entry.actor_type = "operator";
+    if (const char* user = std::getenv("USER"); user && *user) entry.actor_id = user;
+    audit.Record(entry);
+    audit.Drain();
 }
 
 int Usage(const char* what) {
@@ -49,6 +62,12 @@ int Clients(int argc, char** argv) {
     if (action == "create") {
         const auto made = identity::CreateClient(connection, options.Get("tenant"), options.Get("name"),
                                                  options.Get("scopes"));
+        RecordChange(options.Get("database-url"),
+                     {.tenant = made.client.tenant,
+                      .action = "client.created",
+                      .resource_type = "client",
+                      .resource_id = made.client.client_id,
+                      .message = "service client created with scopes: " + made.client.scopes});
         std::cout << "client_id:     " << made.client.client_id << "\nclient_secret: " << made.secret
                   << "\n(the secret is shown once; only its hash is stored)\n";
         return 0;
@@ -63,7 +82,15 @@ int Clients(int argc, char** argv) {
         return 0;
     }
     if (action == "disable") {
-        if (identity::DisableClient(connection, options.Get("client-id"))) return 0;
+        const auto client = identity::FindClient(connection, options.Get("client-id"));
+        if (client && identity::DisableClient(connection, client->client_id)) {
+            RecordChange(options.Get("database-url"), {.tenant = client->tenant,
+                                                       .action = "client.disabled",
+                                                       .resource_type = "client",
+                                                       .resource_id = client->client_id,
+                                                       .message = "service client disabled"});
+            return 0;
+        }
         std::cerr << "auditrail clients disable: no client " << options.Get("client-id") << "\n";
         return 1;
     }
@@ -83,6 +110,11 @@ int Users(int argc, char** argv) {
     if (action == "create") {
         const auto user = identity::CreateUser(connection, options.Get("tenant"), options.Get("email"), ReadPassword(),
                                                options.Get("role"));
+        RecordChange(options.Get("database-url"), {.tenant = user.tenant,
+                                                   .action = "user.created",
+                                                   .resource_type = "user",
+                                                   .resource_id = user.id,
+                                                   .message = "user created with role " + user.role});
         std::cout << user.id << "  " << user.email << "  " << user.role << "\n";
         return 0;
     }

@@ -48,7 +48,7 @@ GrantResult GrantClientCredentials(pg::Connection& connection, const std::string
     token.audience = settings.audience;
     token.ttl_s = settings.ttl_s;
     GrantResult result;
-    result.access_token = auth::SignHs256(token, settings.hs256_secret);
+    result.access_token = settings.signing_key.Sign(token);
     result.scope = scope;
     result.expires_in = settings.ttl_s;
     result.client_id = client->client_id;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <auditrail/auth/signing_key.hpp>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -23,9 +24,10 @@ struct IdentitySettings {
     std::size_t max_tracked = 100000;
     /// Record sign-ins, token grants and user changes as events of the tenant (category `auditrail`).
     bool audit = true;
-    /// HS256 key that signs tokens and session cookies, with their iss and aud; QueryService copies them
-    /// from the JWT settings. Without a secret the token endpoint and /login answer 503.
-    std::string signing_secret;
+    /// The key that signs tokens and session cookies (the private key of --jwt-signing-key, else the HS256
+    /// secret), with their iss and aud; QueryService fills them in. Without a key the token endpoint and
+    /// /login answer 503.
+    auth::SigningKey signing_key;
     std::string issuer = "auditrail";
     std::string audience = "auditrail";
 };

@@ -1,12 +1,30 @@
 #include "query_config.hpp"
 
 #include <auditrail/auth/jwt_options.hpp>
+#include <auditrail/auth/signing_key.hpp>
 #include <auditrail/common/options.hpp>
 #include <auditrail/pg/local_database.hpp>
 #include <cstdlib>
 #include <thread>
 
 namespace auditrail::query {
+
+namespace {
+
+/// The private key of --jwt-signing-key, or an empty key (the service then signs with the HS256 secret).
+auth::SigningKey SigningKeyFrom(const std::string& path, const std::string& kid) {
+    if (path.empty()) {
+        if (!kid.empty()) throw common::OptionError("--jwt-signing-kid needs --jwt-signing-key");
+        return {};
+    }
+    try {
+        return auth::SigningKey::FromPrivateKeyFile(path, kid);
+    } catch (const std::invalid_argument& error) {
+        throw common::OptionError("--jwt-signing-key: " + std::string(error.what()));
+    }
+}
+
+}  // namespace
 
 std::optional<QueryConfig> ParseQueryConfig(int argc, char** argv) {
     const std::string cores = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
@@ -23,6 +41,10 @@ std::optional<QueryConfig> ParseQueryConfig(int argc, char** argv) {
          "where xlsx exports are assembled (default: the system temp directory)"},
     };
     for (auto& spec : auth::JwtOptionSpecs()) specs.push_back(std::move(spec));
+    specs.push_back({"jwt-signing-key", "AUDITRAIL_JWT_SIGNING_KEY", "",
+                     "PEM file of the RSA or P-256 private key that signs tokens and sessions (default: the HS256 "
+                     "secret); its public key must be among --jwt-keys"});
+    specs.push_back({"jwt-signing-kid", "AUDITRAIL_JWT_SIGNING_KID", "", "the kid of --jwt-signing-key's tokens"});
     common::Options options("auditrail-query", std::move(specs));
     if (!options.Parse(argc, argv)) return std::nullopt;
     QueryConfig config;
@@ -35,6 +57,7 @@ std::optional<QueryConfig> ParseQueryConfig(int argc, char** argv) {
     config.statement_timeout = std::chrono::milliseconds(options.GetInt("statement-timeout-ms", 1, 3600000));
     config.xlsx.tmpdir = options.Get("export-tmpdir");
     config.jwt = auth::JwtSettingsFrom(options);
+    config.identity.signing_key = SigningKeyFrom(options.Get("jwt-signing-key"), options.Get("jwt-signing-kid"));
     return config;
 }
 

@@ -17,9 +17,13 @@ namespace auditrail::pg {
 class Pool;
 }
 
+namespace auditrail::ingest {
+class AuditLog;
+}
+
 namespace auditrail::query {
 
-class AuditLog;
+using ingest::AuditLog;
 
 /// What the handlers share; owned by QueryService, outliving every request.
 struct QueryContext {

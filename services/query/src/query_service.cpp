@@ -7,6 +7,8 @@
 #include <auditrail/identity/password_hash.hpp>
 #include <auditrail/pg/errors.hpp>
 #include <auditrail/pg/pool.hpp>
+#include <ctime>
+#include <stdexcept>
 
 #include "audit_log.hpp"
 #include "cursor.hpp"
@@ -26,13 +28,31 @@ pg::PoolSettings PoolSettingsOf(const QueryConfig& config) {
     return settings;
 }
 
-/// Tokens and session cookies are signed with the HS256 secret, and carry the configured iss and aud.
+/// Tokens and session cookies are signed with the configured private key, else the HS256 secret, and carry
+/// the configured iss and aud.
 IdentitySettings IdentitySettingsOf(const QueryConfig& config) {
     IdentitySettings settings = config.identity;
-    settings.signing_secret = config.jwt.hs256_secret;
+    if (settings.signing_key.Empty()) settings.signing_key = auth::SigningKey::Hs256(config.jwt.hs256_secret);
     settings.issuer = config.jwt.issuer;
     settings.audience = config.jwt.audience;
     return settings;
+}
+
+/// A token this service signs must pass its own verification (and every other service's with the same
+/// key settings): refuse to start with a signing key whose public half is not among the verifying keys.
+void CheckOwnTokensVerify(const IdentitySettings& identity, const auth::JwtVerifier& verifier) {
+    if (identity.signing_key.Empty()) return;
+    auth::TokenRequest probe;
+    probe.tenant = "startup-check";
+    probe.scope = "events:read";
+    probe.issuer = identity.issuer;
+    probe.audience = identity.audience;
+    probe.ttl_s = 60;
+    const auto result = verifier.Verify("Bearer " + identity.signing_key.Sign(probe), std::time(nullptr));
+    if (result.status != auth::VerifyStatus::kOk) {
+        throw std::invalid_argument("tokens signed with the " + std::string(identity.signing_key.Algorithm()) +
+                                    " signing key do not verify: put its public key (with its kid) in --jwt-keys");
+    }
 }
 
 /// Cursors are MACed with the HS256 secret; with public keys only, with a random per-process key (a cursor
@@ -49,9 +69,11 @@ struct QueryService::Impl {
           verifier(this->config.jwt),
           pool(PoolSettingsOf(this->config)),
           cursors(CursorSecretOf(this->config.jwt)),
-          audit(this->config.identity.audit ? std::make_unique<AuditLog>(this->config.database_url, metrics) : nullptr),
+          audit(this->config.identity.audit ? std::make_unique<AuditLog>(this->config.database_url, metrics, "auditrail-query") : nullptr),
           context{verifier, pool, cursors, metrics, this->config.xlsx, this->config.statement_timeout,
-                  IdentitySettingsOf(this->config), audit.get()} {}
+                  IdentitySettingsOf(this->config), audit.get()} {
+        CheckOwnTokensVerify(context.identity, verifier);
+    }
 
     std::string NotReadyReason() {
         try {

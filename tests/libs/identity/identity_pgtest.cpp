@@ -14,7 +14,7 @@ namespace {
 
 identity::GrantSettings Settings() {
     identity::GrantSettings settings;
-    settings.hs256_secret = kTestSecret;
+    settings.signing_key = auth::SigningKey::Hs256(kTestSecret);
     return settings;
 }
 

@@ -1,7 +1,6 @@
 #include "post_login.hpp"
 
 #include <algorithm>
-#include <auditrail/auth/token_signer.hpp>
 #include <auditrail/identity/password_hash.hpp>
 #include <auditrail/identity/roles.hpp>
 #include <auditrail/identity/user_store.hpp>
@@ -45,7 +44,7 @@ http::Response PostLogin::operator()(http::Request& request) const {
         return LoginPage(400, "Enter your email and password.", email.value_or(""));
     }
     const auto& settings = state_->settings;
-    if (settings.signing_secret.empty()) return LoginPage(503, "Sign-in is not configured on this server.", *email);
+    if (settings.signing_key.Empty()) return LoginPage(503, "Sign-in is not configured on this server.", *email);
     const std::string account = "user:" + Lower(*email);
     if (const auto wait = state_->Blocked(account, request.remote_address)) {
         auto page = LoginPage(429, "Too many failed attempts. Try again later.", *email);
@@ -86,7 +85,7 @@ http::Response PostLogin::operator()(http::Request& request) const {
     response.With("Location", "/dashboard")
         .With("Cache-Control", "no-store")
         .With("Set-Cookie",
-              std::string(kSessionCookie) + "=" + auth::SignHs256(token, settings.signing_secret) +
+              std::string(kSessionCookie) + "=" + settings.signing_key.Sign(token) +
                   "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" + std::to_string(settings.session_ttl_s));
     return response;
 }

@@ -58,7 +58,7 @@ http::Response PostOauthToken::operator()(http::Request& request) const {
     }
 
     const auto& settings = state_->settings;
-    if (settings.signing_secret.empty()) {
+    if (settings.signing_key.Empty()) {
         return Error(503, "temporarily_unavailable", "this service has no token signing key configured");
     }
     const std::string account = "client:" + client_id;
@@ -68,7 +68,7 @@ http::Response PostOauthToken::operator()(http::Request& request) const {
     }
 
     identity::GrantSettings grant;
-    grant.hs256_secret = settings.signing_secret;
+    grant.signing_key = settings.signing_key;
     grant.issuer = settings.issuer;
     grant.audience = settings.audience;
     grant.ttl_s = settings.token_ttl_s;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <auditrail/auth/signing_key.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,7 +12,7 @@ class Connection;
 namespace auditrail::identity {
 
 struct GrantSettings {
-    std::string hs256_secret;  ///< signs the tokens
+    auth::SigningKey signing_key;  ///< signs the tokens
     std::string issuer = "auditrail";
     std::string audience = "auditrail";
     std::int64_t ttl_s = 3600;

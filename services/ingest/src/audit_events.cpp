@@ -1,21 +1,21 @@
-#include "audit_log.hpp"
+#include "audit_events.hpp"
 
 #include <auditrail/common/log.hpp>
 #include <auditrail/events/time.hpp>
 #include <auditrail/events/uuid.hpp>
 #include <auditrail/queue/commit_ticket.hpp>
 #include <mutex>
-#include <src/batch_writer.hpp>
-#include <src/write_request.hpp>
 
-namespace auditrail::query {
+#include "batch_writer.hpp"
+#include "write_request.hpp"
+
+namespace auditrail::ingest {
 namespace {
 
 constexpr std::string_view kCategory = "auditrail";
-constexpr std::string_view kIngestedBy = "auditrail-query";
 
-ingest::WriterSettings WriterSettingsOf(const std::string& database_url) {
-    ingest::WriterSettings settings;
+WriterSettings WriterSettingsOf(const std::string& database_url) {
+    WriterSettings settings;
     settings.database_url = database_url;
     settings.writers = 1;
     settings.batch_max = 1000;
@@ -27,19 +27,21 @@ ingest::WriterSettings WriterSettingsOf(const std::string& database_url) {
 }  // namespace
 
 struct AuditLog::Impl {
-    Impl(const std::string& database_url, common::MetricsRegistry& metrics)
-        : queue(queue::QueueCapacity{10000, 16 * 1024 * 1024}),
+    Impl(const std::string& database_url, common::MetricsRegistry& metrics, std::string ingested_by)
+        : ingested_by(std::move(ingested_by)),
+          queue(queue::QueueCapacity{10000, 16 * 1024 * 1024}),
           writers(WriterSettingsOf(database_url), queue, metrics) {
         writers.Start();
     }
 
-    ingest::RequestQueue queue;
-    ingest::BatchWriters writers;
+    std::string ingested_by;
+    RequestQueue queue;
+    BatchWriters writers;
     std::once_flag drained;
 };
 
-AuditLog::AuditLog(const std::string& database_url, common::MetricsRegistry& metrics)
-    : impl_(std::make_unique<Impl>(database_url, metrics)) {}
+AuditLog::AuditLog(const std::string& database_url, common::MetricsRegistry& metrics, std::string ingested_by)
+    : impl_(std::make_unique<Impl>(database_url, metrics, std::move(ingested_by))) {}
 
 AuditLog::~AuditLog() { Drain(); }
 
@@ -58,9 +60,9 @@ void AuditLog::Record(const AuditEntry& entry) {
     event.resource_id = entry.resource_id;
     if (!entry.message.empty()) event.message = entry.message;
 
-    ingest::WriteRequest write;
+    WriteRequest write;
     write.tenant = entry.tenant;
-    write.ingested_by = std::string(kIngestedBy);
+    write.ingested_by = impl_->ingested_by;
     write.received_at = now;
     const std::size_t bytes = sizeof(write) + events::ApproxBytes(event);
     write.events.push_back(std::move(event));
@@ -74,4 +76,4 @@ void AuditLog::Drain() {
     std::call_once(impl_->drained, [this] { impl_->writers.Drain(); });
 }
 
-}  // namespace auditrail::query
+}  // namespace auditrail::ingest
