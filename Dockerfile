@@ -1,11 +1,12 @@
 # A production image: build on Debian 12, run on Debian 12 slim with only the runtime libraries.
-# The build stage installs exactly scripts/packages.txt, the list scripts/run and scripts/test use.
+# The build stage installs scripts/packages.txt, the list scripts/run and scripts/test use, less chromium
+# (only the browser test needs it).
 FROM debian:12 AS build
 WORKDIR /src
 COPY scripts/packages.txt scripts/packages.txt
 RUN apt-get update -q \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-      $(grep -v '^\s*#' scripts/packages.txt | grep -v '^\s*$') \
+      $(grep -v '^\s*#' scripts/packages.txt | grep -v '^\s*$' | grep -vx chromium) \
  && rm -rf /var/lib/apt/lists/*
 COPY . .
 RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
