@@ -5,34 +5,17 @@
 #include <algorithm>
 #include <auditrail/common/json.hpp>
 #include <auditrail/http/authenticate.hpp>
-#include <auditrail/identity/roles.hpp>
+#include <auditrail/http/problem.hpp>
 #include <map>
 #include <vector>
 
-#include "../audit_log.hpp"
-#include "../database.hpp"
+#include "../user_creation.hpp"
 #include "../user_json.hpp"
 
 namespace auditrail::query {
 namespace {
 
-struct NewUser {
-    std::string email;
-    std::string password;
-    std::string role;
-};
-
-using Errors = std::vector<std::pair<std::string, std::string>>;  // field, message
-
-bool HasAllScopes(const auth::Claims& claims) {
-    std::string_view all = identity::kAllScopes;
-    while (!all.empty()) {
-        const auto space = all.find(' ');
-        if (!claims.HasScope(all.substr(0, space))) return false;
-        all = space == std::string_view::npos ? std::string_view{} : all.substr(space + 1);
-    }
-    return true;
-}
+using Errors = UserFieldErrors;
 
 /// Reads the body into `user`, collecting every bad field. @throws HttpError 400 invalid_json.
 Errors ReadNewUser(const std::string& body, NewUser& user) {
@@ -44,14 +27,12 @@ Errors ReadNewUser(const std::string& body, NewUser& user) {
     Errors errors;
     std::map<std::string_view, std::string*> fields{
         {"email", &user.email}, {"password", &user.password}, {"role", &user.role}};
-    std::map<std::string_view, bool> seen;
     for (const auto field : object) {
         const auto target = fields.find(field.key);
         if (target == fields.end()) {
             errors.emplace_back(std::string(field.key), "is not a field of a user");
             continue;
         }
-        seen[target->first] = true;
         std::string_view value;
         if (field.value.get_string().get(value) != simdjson::SUCCESS) {
             errors.emplace_back(std::string(field.key), "must be a string");
@@ -59,18 +40,11 @@ Errors ReadNewUser(const std::string& body, NewUser& user) {
         }
         *target->second = std::string(value);
     }
-    for (const auto& [name, target] : fields) {
-        if (!seen[name]) errors.emplace_back(std::string(name), "is required");
-    }
-    if (seen["email"] && (user.email.size() > 254 || std::count(user.email.begin(), user.email.end(), '@') != 1 ||
-                          user.email.front() == '@' || user.email.back() == '@')) {
-        errors.emplace_back("email", "must be an email address of at most 254 characters");
-    }
-    if (seen["password"] && user.password.size() < 12) {
-        errors.emplace_back("password", "must be at least 12 characters");
-    }
-    if (seen["role"] && !identity::ScopesForRole(user.role)) {
-        errors.emplace_back("role", "must be owner, admin, analyst or content_creator");
+    // The rules are the page's too; a field already reported (unknown type) is not reported twice.
+    for (auto& error : CheckNewUser(user)) {
+        const bool reported =
+            std::any_of(errors.begin(), errors.end(), [&](const auto& e) { return e.first == error.first; });
+        if (!reported) errors.push_back(std::move(error));
     }
     return errors;
 }
@@ -98,25 +72,18 @@ http::Response PostUsers::operator()(http::Request& request) const {
     NewUser wanted;
     const auto errors = ReadNewUser(request.body, wanted);
     if (!errors.empty()) throw ValidationFailed(errors);
-    if (wanted.role == "owner" && !HasAllScopes(claims)) {
-        throw http::HttpError(403, "forbidden", "only owners can create owners");
-    }
-    const auto user = WithDatabase([&] {
-        auto connection = context_.pool.Acquire();
-        try {
-            return identity::CreateUser(*connection, claims.tenant, wanted.email, wanted.password, wanted.role);
-        } catch (const identity::EmailTaken&) {
+    const auto result = CreateTenantUser(context_, claims, wanted, request.remote_address);
+    switch (result.status) {
+        case NewUserStatus::kCreated:
+            break;
+        case NewUserStatus::kInvalid:
+            throw ValidationFailed(result.errors);
+        case NewUserStatus::kOwnerNeedsOwner:
+            throw http::HttpError(403, "forbidden", "only owners can create owners");
+        case NewUserStatus::kEmailTaken:
             throw http::HttpError(409, "conflict", "a user with this email exists");
-        } catch (const std::invalid_argument& error) {
-            throw ValidationFailed({{"user", error.what()}});
-        }
-    });
-    if (context_.audit) {
-        // Service clients' ids start with cl_; everything else that signs in is a user.
-        const std::string actor_type = claims.sub.rfind("cl_", 0) == 0 ? "client" : "user";
-        context_.audit->Record({user.tenant, "user.created", "success", claims.sub, actor_type, request.remote_address,
-                                "user", user.id, "created " + user.email + " as " + user.role});
     }
+    const auto& user = result.user;
     std::string body;
     AppendUserJson(body, user);
     return http::Json(201, std::move(body));

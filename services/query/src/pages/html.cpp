@@ -32,6 +32,16 @@ constexpr std::string_view kStyle =
     "form button[type=submit]{margin-top:.8em;padding:.4em 1.2em;border-radius:4px;border:1px solid #1d2430;"
     "background:#1d2430;color:#fff;cursor:pointer}"
     ".error{color:#9b1c1c}svg{max-width:100%;height:auto}"
+    // Dashboard and customer pages.
+    ".nowrap{white-space:nowrap}td[data-label=Data] code{font-size:.85em;word-break:break-all}"
+    "ul.signals,ul.inputs{margin:0;padding-left:1.1em}.sev{text-transform:uppercase;font-size:.75em;margin-right:.3em}"
+    "#score{font-size:1.8em;font-weight:700;margin-right:.3em}.score-line{margin:0}"
+    "#score-chart{display:block;width:100%;max-width:60em}"
+    // On a phone a table.stack becomes one block per row, each cell labelled by its data-label.
+    "@media (max-width:40em){table.stack thead{display:none}table.stack tr{display:block;padding:.4em 0;"
+    "border-bottom:1px solid #dde1e6}table.stack td{display:block;border:0;padding:.15em .3em}"
+    "table.stack td:empty{display:none}"
+    "table.stack td[data-label]::before{content:attr(data-label) ': ';font-weight:600;color:#555}}"
     "@media (max-width:40em){main{padding:.5em}th,td{padding:.3em}}";
 
 }  // namespace
