@@ -24,6 +24,7 @@ class AuditLog;
 namespace auditrail::query {
 
 using ingest::AuditLog;
+class EventRecorder;
 
 /// What the handlers share; owned by QueryService, outliving every request.
 struct QueryContext {
@@ -40,6 +41,8 @@ struct QueryContext {
     AuditLog* audit = nullptr;
     /// Weights, targets and band edges of the health model (HEALTH.md).
     health::HealthSettings health = {};
+    /// Writes the events people record (the event form) and waits for their commit; null: not available.
+    EventRecorder* recorder = nullptr;
 };
 
 }  // namespace auditrail::query
