@@ -13,7 +13,7 @@ using health::kDayUs;
 using health::TimeUs;
 
 // Times are read as microseconds since the epoch (extract(epoch) is numeric, so exact), days as days since
-// 1970; the tenant is $1. The one-customer reads append " AND customer_id = $n" (StateReader::CustomerFilter).
+// 1970; the tenant is $1.
 constexpr std::string_view kActivityColumns =
     "SELECT customer_id, day - DATE '1970-01-01' AS day_number, action, events, usage,"
     " (extract(epoch FROM first_at) * 1000000)::bigint AS first_us,"
@@ -44,6 +44,47 @@ constexpr std::string_view kCutEvents =
     " AND e.occurred_at >= timestamptz 'epoch' + c.first_us * interval '1 microsecond'"
     " AND e.occurred_at <= timestamptz 'epoch' + c.last_us * interval '1 microsecond'";
 
+// One customer's state in one statement (one round trip, prepared once per connection), rows told apart by
+// `kind`: 0 activity (day, events, usage, first, last, action), 1 feature (day, first, last, feature),
+// 2 invoice (due, paid, id), 3 ticket (opened, closed, id, priority), 4 an event of a cut bucket (count, at,
+// action). $3/$4: the days to read; $5: the earliest as_of; $6/$7: its invoice and ticket horizons; $8: the
+// window edges (to the microsecond, as timestamptz holds them). A cut bucket is one whose first event is before
+// an edge and whose last is at or after it (health::CutBuckets()); only those buckets' events are read, through
+// events_customer_idx. Extra events would be harmless (the model looks events up by bucket); none go missing.
+constexpr std::string_view kCustomerState =
+    "WITH act AS ("
+    " SELECT day, action, events, usage, first_at, last_at FROM customer_activity_daily"
+    " WHERE tenant = $1 AND customer_id = $2::bigint AND day >= $3::date AND day <= $4::date"
+    " UNION ALL"
+    " (SELECT day, action, events, usage, first_at, last_at FROM customer_activity_daily"
+    "  WHERE tenant = $1 AND customer_id = $2::bigint AND day < $3::date ORDER BY day DESC, last_at DESC LIMIT 1)),"
+    " cut AS ("
+    " SELECT action, first_at, last_at FROM act"
+    " WHERE action IN ('customer.login', 'api.call', 'feature.used') AND EXISTS ("
+    "  SELECT 1 FROM unnest($8::timestamptz[]) AS edge WHERE first_at < edge AND edge <= last_at))"
+    " SELECT 0 AS kind, day - DATE '1970-01-01', events, usage, (extract(epoch FROM first_at) * 1000000)::bigint,"
+    " (extract(epoch FROM last_at) * 1000000)::bigint, action, NULL::text FROM act"
+    " UNION ALL"
+    " SELECT 1, day - DATE '1970-01-01', NULL, NULL, (extract(epoch FROM first_at) * 1000000)::bigint,"
+    " (extract(epoch FROM last_at) * 1000000)::bigint, feature, NULL FROM customer_feature_daily"
+    " WHERE tenant = $1 AND customer_id = $2::bigint AND day >= $3::date AND day <= $4::date"
+    " UNION ALL"
+    " SELECT 2, NULL, NULL, NULL, (extract(epoch FROM due_at) * 1000000)::bigint,"
+    " (extract(epoch FROM paid_at) * 1000000)::bigint, invoice_id, NULL FROM customer_invoices"
+    " WHERE tenant = $1 AND customer_id = $2::bigint"
+    " AND (paid_at IS NULL OR paid_at >= $5::timestamptz OR due_at >= $6::timestamptz)"
+    " UNION ALL"
+    " SELECT 3, NULL, NULL, NULL, (extract(epoch FROM opened_at) * 1000000)::bigint,"
+    " (extract(epoch FROM closed_at) * 1000000)::bigint, ticket_id, priority FROM customer_tickets"
+    " WHERE tenant = $1 AND customer_id = $2::bigint"
+    " AND (closed_at IS NULL OR closed_at >= $5::timestamptz OR opened_at >= $7::timestamptz)"
+    " UNION ALL"
+    " SELECT 4, NULL,"
+    " CASE WHEN e.data->>'count' ~ '^[1-9][0-9]{0,17}$' THEN (e.data->>'count')::bigint ELSE 1 END, NULL,"
+    " (extract(epoch FROM e.occurred_at) * 1000000)::bigint, NULL, e.action, NULL"
+    " FROM cut c JOIN events e ON e.tenant = $1 AND e.customer_id = $2::bigint AND e.action = c.action"
+    " AND e.occurred_at >= c.first_at AND e.occurred_at <= c.last_at";
+
 std::string DateText(std::int64_t day) { return events::FormatRfc3339(day * kDayUs).substr(0, 10); }
 
 std::optional<TimeUs> OptionalUs(const pg::Result& result, int row, int column) {
@@ -65,11 +106,11 @@ std::string_view ActionOf(health::Activity activity) {
     throw std::logic_error("a cut bucket is never of another activity");
 }
 
-/// The rows of the four state tables for `tenant` (and `customer` when given), grouped by customer.
+/// The rows of the four state tables for every customer of `tenant`, grouped by customer.
 class StateReader {
   public:
-    StateReader(pg::Connection& connection, std::string tenant, std::optional<std::int64_t> customer)
-        : connection_(connection), tenant_(std::move(tenant)), customer_(customer) {}
+    StateReader(pg::Connection& connection, std::string tenant)
+        : connection_(connection), tenant_(std::move(tenant)) {}
 
     /// Reads what Score() needs at every as_of in [earliest, latest].
     std::map<std::int64_t, health::CustomerState> Read(TimeUs earliest, TimeUs latest) {
@@ -103,12 +144,6 @@ class StateReader {
     }
 
   private:
-    std::string CustomerFilter(pg::Params& params) const {
-        if (!customer_) return "";
-        params.emplace_back(std::to_string(*customer_));
-        return " AND customer_id = $" + std::to_string(params.size()) + "::bigint";
-    }
-
     health::CustomerState& State(std::int64_t id) {
         auto& state = states_[id];
         state.customer_id = id;
@@ -116,13 +151,12 @@ class StateReader {
     }
 
     void ReadActivity(std::int64_t first_day, std::int64_t last_day) {
-        pg::Params params{tenant_, DateText(first_day), DateText(last_day)};
-        const std::string filter = CustomerFilter(params);
+        const pg::Params params{tenant_, DateText(first_day), DateText(last_day)};
         // The window's days, plus each customer's latest bucket before them (for `inactive`'s "N days ago").
-        const std::string sql = "(" + std::string(kActivityColumns) + " AND day >= $2::date AND day <= $3::date" +
-                                filter + ") UNION ALL (SELECT DISTINCT ON (customer_id) * FROM (" +
-                                std::string(kActivityColumns) + " AND day < $2::date" + filter +
-                                ") AS older ORDER BY customer_id, day_number DESC)";
+        const std::string sql = "(" + std::string(kActivityColumns) +
+                                " AND day >= $2::date AND day <= $3::date) UNION ALL (SELECT DISTINCT ON (customer_id)"
+                                " * FROM (" + std::string(kActivityColumns) +
+                                " AND day < $2::date) AS older ORDER BY customer_id, day_number DESC)";
         const auto result = connection_.Exec(sql, params);
         for (int row = 0; row < result.Rows(); ++row) {
             State(result.GetInt(row, 0))
@@ -133,9 +167,8 @@ class StateReader {
     }
 
     void ReadFeatures(std::int64_t first_day, std::int64_t last_day) {
-        pg::Params params{tenant_, DateText(first_day), DateText(last_day)};
-        const std::string sql = std::string(kFeatureColumns) + CustomerFilter(params);
-        const auto result = connection_.Exec(sql, params);
+        const pg::Params params{tenant_, DateText(first_day), DateText(last_day)};
+        const auto result = connection_.Exec(std::string(kFeatureColumns), params);
         for (int row = 0; row < result.Rows(); ++row) {
             State(result.GetInt(row, 0))
                 .features.push_back({result.GetInt(row, 1), std::string(result.Get(row, 2)), result.GetInt(row, 3),
@@ -144,9 +177,8 @@ class StateReader {
     }
 
     void ReadInvoices(TimeUs earliest) {
-        pg::Params params{tenant_, events::FormatRfc3339(earliest), events::FormatRfc3339(earliest - 90 * kDayUs)};
-        const std::string sql = std::string(kInvoiceColumns) + CustomerFilter(params);
-        const auto result = connection_.Exec(sql, params);
+        const pg::Params params{tenant_, events::FormatRfc3339(earliest), events::FormatRfc3339(earliest - 90 * kDayUs)};
+        const auto result = connection_.Exec(std::string(kInvoiceColumns), params);
         for (int row = 0; row < result.Rows(); ++row) {
             State(result.GetInt(row, 0))
                 .invoices.push_back(
@@ -155,9 +187,8 @@ class StateReader {
     }
 
     void ReadTickets(TimeUs earliest) {
-        pg::Params params{tenant_, events::FormatRfc3339(earliest), events::FormatRfc3339(earliest - 60 * kDayUs)};
-        const std::string sql = std::string(kTicketColumns) + CustomerFilter(params);
-        const auto result = connection_.Exec(sql, params);
+        const pg::Params params{tenant_, events::FormatRfc3339(earliest), events::FormatRfc3339(earliest - 60 * kDayUs)};
+        const auto result = connection_.Exec(std::string(kTicketColumns), params);
         for (int row = 0; row < result.Rows(); ++row) {
             health::Ticket ticket;
             ticket.ticket_id = std::string(result.Get(row, 1));
@@ -170,7 +201,6 @@ class StateReader {
 
     pg::Connection& connection_;
     std::string tenant_;
-    std::optional<std::int64_t> customer_;
     std::map<std::int64_t, health::CustomerState> states_;
 };
 
@@ -186,17 +216,58 @@ std::optional<health::CustomerState> LoadCustomerState(pg::Connection& connectio
                                                        std::int64_t customer_id, std::span<const TimeUs> as_ofs) {
     if (as_ofs.empty()) throw std::invalid_argument("LoadCustomerState needs an as_of");
     const auto [earliest, latest] = std::minmax_element(as_ofs.begin(), as_ofs.end());
-    StateReader reader(connection, tenant, customer_id);
-    auto states = reader.Read(*earliest, *latest);
-    const auto found = states.find(customer_id);
-    if (found == states.end() || !SeenBefore(found->second, *latest)) return std::nullopt;
-    reader.ReadCutEvents(states, as_ofs);
-    return std::move(found->second);
+    // The edges of W and P for every as_of, as health::CutBuckets() names them.
+    std::string edges = "{";
+    for (const TimeUs as_of : as_ofs) {
+        for (const TimeUs edge : {as_of - 60 * kDayUs, as_of - 30 * kDayUs, as_of}) {
+            if (edges.size() > 1) edges += ',';
+            edges += events::FormatRfc3339(edge);
+        }
+    }
+    edges += '}';
+    const auto result = connection.ExecPrepared(
+        "health_customer_state", std::string(kCustomerState),
+        {tenant, std::to_string(customer_id), DateText(health::DayOf(*earliest - 90 * kDayUs)),
+         DateText(health::DayOf(*latest)), events::FormatRfc3339(*earliest),
+         events::FormatRfc3339(*earliest - 90 * kDayUs), events::FormatRfc3339(*earliest - 60 * kDayUs), edges});
+    health::CustomerState state;
+    state.customer_id = customer_id;
+    for (int row = 0; row < result.Rows(); ++row) {
+        switch (result.GetInt(row, 0)) {
+            case 0:
+                state.activity.push_back({result.GetInt(row, 1), health::ActivityOf(result.Get(row, 6)),
+                                          result.GetInt(row, 2), result.GetInt(row, 3), result.GetInt(row, 4),
+                                          result.GetInt(row, 5)});
+                break;
+            case 1:
+                state.features.push_back({result.GetInt(row, 1), std::string(result.Get(row, 6)),
+                                          result.GetInt(row, 4), result.GetInt(row, 5)});
+                break;
+            case 2:
+                state.invoices.push_back(
+                    {std::string(result.Get(row, 6)), OptionalUs(result, row, 4), OptionalUs(result, row, 5)});
+                break;
+            case 3: {
+                health::Ticket ticket;
+                ticket.ticket_id = std::string(result.Get(row, 6));
+                ticket.priority = health::ParsePriority(result.Get(row, 7)).value_or(health::Priority::kNormal);
+                ticket.opened_at = OptionalUs(result, row, 4);
+                ticket.closed_at = OptionalUs(result, row, 5);
+                state.tickets.push_back(std::move(ticket));
+                break;
+            }
+            default:
+                state.events.push_back(
+                    {result.GetInt(row, 4), health::ActivityOf(result.Get(row, 6)), result.GetInt(row, 2)});
+        }
+    }
+    if (!SeenBefore(state, *latest)) return std::nullopt;
+    return state;
 }
 
 std::vector<health::CustomerState> LoadTenantStates(pg::Connection& connection, const std::string& tenant,
                                                     TimeUs as_of) {
-    StateReader reader(connection, tenant, std::nullopt);
+    StateReader reader(connection, tenant);
     auto states = reader.Read(as_of, as_of);
     std::erase_if(states, [&](const auto& entry) { return !SeenBefore(entry.second, as_of); });
     const TimeUs as_ofs[] = {as_of};

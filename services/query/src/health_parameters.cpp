@@ -31,6 +31,7 @@ HealthParameters ParseHealthParameters(std::string_view query, bool at_risk) {
             const auto time = events::ParseRfc3339(value);
             if (!time) throw InvalidParameter(name, "is not an RFC 3339 date-time with an offset");
             parameters.as_of = *time;
+            parameters.as_of_given = true;
         } else if (at_risk && name == "limit") {
             parameters.limit = ParseBounded(name, value, 1, 1000);
         } else if (at_risk && name == "threshold") {

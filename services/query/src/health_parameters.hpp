@@ -10,6 +10,7 @@ namespace auditrail::query {
 /// The query parameters of the health routes (API.md §4).
 struct HealthParameters {
     events::TimeUs as_of = 0;  ///< `as_of`, RFC 3339; default now
+    bool as_of_given = false;  ///< whether `as_of` was in the query (else as_of is now)
     int limit = 50;            ///< at-risk only: 1–1000
     int threshold = 50;        ///< at-risk only: 0–100
 };

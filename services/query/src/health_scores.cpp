@@ -2,15 +2,18 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <auditrail/events/time.hpp>
 #include <auditrail/health/score.hpp>
 
 #include "health_loader.hpp"
+#include "health_snapshot.hpp"
 
 namespace auditrail::query {
 
 AtRiskList ListAtRisk(pg::Connection& connection, const health::HealthSettings& settings, const std::string& tenant,
                       health::TimeUs as_of, int threshold, int limit) {
     AtRiskList list;
+    list.as_of = as_of;
     for (const auto& state : LoadTenantStates(connection, tenant, as_of)) {
         auto report = health::Score(state, as_of, settings);
         switch (report.band) {
@@ -31,6 +34,12 @@ AtRiskList ListAtRisk(pg::Connection& connection, const health::HealthSettings& 
     });
     if (list.customers.size() > static_cast<std::size_t>(std::max(limit, 0))) list.customers.resize(limit);
     return list;
+}
+
+AtRiskList ListAtRiskNow(pg::Connection& connection, const health::HealthSettings& settings, const std::string& tenant,
+                         int threshold, int limit) {
+    if (auto list = ReadAtRiskSnapshot(connection, settings, tenant, threshold, limit)) return std::move(*list);
+    return ListAtRisk(connection, settings, tenant, events::NowUs(), threshold, limit);
 }
 
 std::optional<health::HealthTrend> CustomerHealth(pg::Connection& connection, const health::HealthSettings& settings,

@@ -25,12 +25,20 @@ struct BandTotals {
 struct AtRiskList {
     std::vector<health::HealthReport> customers;  ///< score < threshold, lowest first, then by id
     BandTotals totals;
+    health::TimeUs as_of = 0;  ///< the moment every score is as of
 };
 
 /// The customers of `tenant` scoring below `threshold` at `as_of`, at most `limit`.
 /// @throws pg::ConnectionError, pg::QueryError.
 AtRiskList ListAtRisk(pg::Connection& connection, const health::HealthSettings& settings, const std::string& tenant,
                       health::TimeUs as_of, int threshold, int limit);
+
+/// The at-risk list at "now": from the tenant's health snapshot when one is fresh and scored with `settings`
+/// (AtRiskList::as_of is then the snapshot's, at most the refresh interval old, and the reports carry
+/// customer_id, as_of, score, band and signals but no components), else ListAtRisk() at now.
+/// @throws pg::ConnectionError, pg::QueryError.
+AtRiskList ListAtRiskNow(pg::Connection& connection, const health::HealthSettings& settings, const std::string& tenant,
+                         int threshold, int limit);
 
 /// One customer's report at `as_of` and its score 30 days before; nothing when the customer has no
 /// event before `as_of`.

@@ -4,6 +4,7 @@
 #include <auditrail/auth/signing_key.hpp>
 #include <auditrail/common/options.hpp>
 #include <auditrail/pg/local_database.hpp>
+#include <charconv>
 #include <cstdlib>
 #include <thread>
 
@@ -24,6 +25,35 @@ auth::SigningKey SigningKeyFrom(const std::string& path, const std::string& kid)
     }
 }
 
+/// --health-weights: four numbers, engagement, billing, support, adoption, separated by commas.
+void ParseWeights(const std::string& text, health::HealthSettings& settings) {
+    double* weights[] = {&settings.engagement_weight, &settings.billing_weight, &settings.support_weight,
+                         &settings.adoption_weight};
+    const char* at = text.data();
+    const char* end = text.data() + text.size();
+    for (std::size_t i = 0; i < 4; ++i) {
+        const auto [next, error] = std::from_chars(at, end, *weights[i]);
+        const bool last = i == 3;
+        if (error != std::errc() || (last ? next != end : (next == end || *next != ','))) {
+            throw common::OptionError("--health-weights must be four numbers (engagement,billing,support,adoption), "
+                                      "got \"" + text + "\"");
+        }
+        at = next + 1;
+    }
+}
+
+/// The health settings of the --health-* options, checked.
+health::HealthSettings HealthSettingsFrom(const common::Options& options) {
+    health::HealthSettings settings;
+    ParseWeights(options.Get("health-weights"), settings);
+    settings.target_active_days = static_cast<int>(options.GetInt("health-active-days", 1, 31));
+    settings.target_features = static_cast<int>(options.GetInt("health-features", 1, 1000));
+    settings.healthy_min = static_cast<int>(options.GetInt("health-healthy-min", 0, 100));
+    settings.watch_min = static_cast<int>(options.GetInt("health-watch-min", 0, 100));
+    if (const auto problem = health::CheckSettings(settings)) throw common::OptionError(*problem);
+    return settings;
+}
+
 }  // namespace
 
 std::optional<QueryConfig> ParseQueryConfig(int argc, char** argv) {
@@ -40,6 +70,20 @@ std::optional<QueryConfig> ParseQueryConfig(int argc, char** argv) {
         {"export-tmpdir", "AUDITRAIL_EXPORT_TMPDIR", "",
          "where xlsx exports are assembled (default: the system temp directory)"},
     };
+    const health::HealthSettings health_defaults;
+    specs.push_back({"health-weights", "AUDITRAIL_HEALTH_WEIGHTS", "0.30,0.25,0.20,0.25",
+                     "health score weights: engagement,billing,support,adoption (HEALTH.md)"});
+    specs.push_back({"health-active-days", "AUDITRAIL_HEALTH_ACTIVE_DAYS",
+                     std::to_string(health_defaults.target_active_days),
+                     "active days in 30 for a full engagement sub-score"});
+    specs.push_back({"health-features", "AUDITRAIL_HEALTH_FEATURES", std::to_string(health_defaults.target_features),
+                     "distinct features in 30 days for a full half of the adoption sub-score"});
+    specs.push_back({"health-healthy-min", "AUDITRAIL_HEALTH_HEALTHY_MIN", std::to_string(health_defaults.healthy_min),
+                     "lowest score of the healthy band"});
+    specs.push_back({"health-watch-min", "AUDITRAIL_HEALTH_WATCH_MIN", std::to_string(health_defaults.watch_min),
+                     "lowest score of the watch band (below it: at_risk)"});
+    specs.push_back({"health-snapshot-interval-s", "AUDITRAIL_HEALTH_SNAPSHOT_INTERVAL_S", "300",
+                     "seconds between background scorings of each tenant for the default at-risk list (0: off)"});
     for (auto& spec : auth::JwtOptionSpecs()) specs.push_back(std::move(spec));
     specs.push_back({"jwt-signing-key", "AUDITRAIL_JWT_SIGNING_KEY", "",
                      "PEM file of the RSA or P-256 private key that signs tokens and sessions (default: the HS256 "
@@ -56,6 +100,8 @@ std::optional<QueryConfig> ParseQueryConfig(int argc, char** argv) {
     config.pool_timeout = std::chrono::milliseconds(options.GetInt("pool-timeout-ms", 1, 600000));
     config.statement_timeout = std::chrono::milliseconds(options.GetInt("statement-timeout-ms", 1, 3600000));
     config.xlsx.tmpdir = options.Get("export-tmpdir");
+    config.health = HealthSettingsFrom(options);
+    config.health_snapshot_interval = std::chrono::seconds(options.GetInt("health-snapshot-interval-s", 0, 86400));
     config.jwt = auth::JwtSettingsFrom(options);
     config.identity.signing_key = SigningKeyFrom(options.Get("jwt-signing-key"), options.Get("jwt-signing-kid"));
     return config;

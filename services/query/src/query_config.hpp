@@ -1,6 +1,7 @@
 #pragma once
 
 #include <auditrail/auth/jwt_verifier.hpp>
+#include <auditrail/health/settings.hpp>
 #include <auditrail/http/server_options.hpp>
 #include <chrono>
 #include <cstddef>
@@ -25,6 +26,10 @@ struct QueryConfig {
     std::chrono::milliseconds statement_timeout{25000};
     /// Where xlsx exports are assembled.
     XlsxSettings xlsx;
+    /// Weights, targets and band edges of the health score (HEALTH.md), checked with health::CheckSettings.
+    health::HealthSettings health;
+    /// How old a tenant's health snapshot (the default at-risk list) may get before it is scored again; 0: off.
+    std::chrono::seconds health_snapshot_interval{300};
     /// Token endpoint and sign-in (the signing fields are filled from `jwt` by QueryService).
     IdentitySettings identity = {};
 };

@@ -7,11 +7,14 @@
 #include <auditrail/identity/password_hash.hpp>
 #include <auditrail/pg/errors.hpp>
 #include <auditrail/pg/pool.hpp>
+#include <algorithm>
 #include <ctime>
 #include <stdexcept>
 
 #include "audit_log.hpp"
 #include "cursor.hpp"
+#include "health_snapshot.hpp"
+#include "event_recorder.hpp"
 #include "query_context.hpp"
 #include "routes.hpp"
 
@@ -61,6 +64,14 @@ std::string CursorSecretOf(const auth::JwtSettings& jwt) {
     return jwt.hs256_secret.empty() ? identity::RandomToken(32) : jwt.hs256_secret;
 }
 
+/// The event form waits for its commit well inside the handler timeout, so that it answers the page itself.
+RecorderSettings RecorderSettingsOf(const QueryConfig& config) {
+    RecorderSettings settings;
+    settings.database_url = config.database_url;
+    settings.commit_wait = std::min(settings.commit_wait, config.server.handler_timeout / 2);
+    return settings;
+}
+
 }  // namespace
 
 struct QueryService::Impl {
@@ -70,9 +81,12 @@ struct QueryService::Impl {
           pool(PoolSettingsOf(this->config)),
           cursors(CursorSecretOf(this->config.jwt)),
           audit(this->config.identity.audit ? std::make_unique<AuditLog>(this->config.database_url, metrics, "auditrail-query") : nullptr),
+          recorder(std::make_unique<EventRecorder>(RecorderSettingsOf(this->config))),
           context{verifier, pool, cursors, metrics, this->config.xlsx, this->config.statement_timeout,
                   IdentitySettingsOf(this->config), audit.get()} {
         CheckOwnTokensVerify(context.identity, verifier);
+        context.health = this->config.health;
+        context.recorder = recorder.get();
     }
 
     std::string NotReadyReason() {
@@ -95,9 +109,11 @@ struct QueryService::Impl {
     pg::Pool pool;
     CursorCodec cursors;
     std::unique_ptr<AuditLog> audit;
+    std::unique_ptr<EventRecorder> recorder;
     QueryContext context;
     http::Router router;
     std::unique_ptr<http::Server> server;
+    std::unique_ptr<HealthSnapshotRefresher> health_snapshots;
 };
 
 QueryService::QueryService(QueryConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
@@ -114,16 +130,21 @@ void QueryService::Start() {
                        [&impl] { return static_cast<double>(impl.pool.IdleConnections()); });
     impl.server = std::make_unique<http::Server>(impl.config.server, impl.router, impl.metrics);
     impl.server->Start();
+    impl.health_snapshots = std::make_unique<HealthSnapshotRefresher>(
+        HealthSnapshotSettings{impl.config.health_snapshot_interval, impl.config.database_url}, impl.config.health);
+    impl.health_snapshots->Start();
     common::LogInfo("query service listening", {{"port", std::to_string(impl.server->Port())}});
 }
 
 std::uint16_t QueryService::Port() const { return impl_->server->Port(); }
 
 void QueryService::Shutdown() {
+    if (impl_->health_snapshots) impl_->health_snapshots->Stop();
     if (!impl_->server) return;
     impl_->server->Stop(std::chrono::milliseconds(5000));
     impl_->server.reset();
     if (impl_->audit) impl_->audit->Drain();
+    impl_->recorder->Drain();
 }
 
 }  // namespace auditrail::query

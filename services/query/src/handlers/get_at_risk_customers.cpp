@@ -13,14 +13,19 @@ namespace auditrail::query {
 http::Response GetAtRiskCustomers::operator()(http::Request& request) const {
     const auth::Claims claims = http::Authenticate(request, context_.verifier, "health:read");
     const auto parameters = ParseHealthParameters(request.query, true);
-    const auto reports = WithDatabase([&] {
+    // Without as_of: the background snapshot, as of its last refresh; with one: scored exactly at it.
+    const auto list = WithDatabase([&] {
         auto connection = context_.pool.Acquire();
+        if (!parameters.as_of_given) {
+            return ListAtRiskNow(*connection, context_.health, claims.tenant, parameters.threshold, parameters.limit);
+        }
         return ListAtRisk(*connection, context_.health, claims.tenant, parameters.as_of, parameters.threshold,
                           parameters.limit);
-    }).customers;
+    });
+    const auto& reports = list.customers;
 
     std::string body = "{\"as_of\":";
-    common::AppendJsonString(body, events::FormatRfc3339(parameters.as_of));
+    common::AppendJsonString(body, events::FormatRfc3339(list.as_of));
     body += ",\"threshold\":" + std::to_string(parameters.threshold) + ",\"customers\":[";
     for (std::size_t i = 0; i < reports.size(); ++i) {
         if (i) body.push_back(',');

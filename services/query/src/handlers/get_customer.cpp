@@ -44,7 +44,7 @@ http::Response GetCustomer::operator()(http::Request& request) const {
     const health::TimeUs day_start = health::DayOf(parameters.as_of) * health::kDayUs;
     return WithDatabase([&] {
         auto connection = context_.pool.Acquire();
-        const auto counts = connection->Exec(std::string(kSelectCounts),
+        const auto counts = connection->ExecPrepared("customer_counts", std::string(kSelectCounts),
                                              {claims.tenant, id, events::FormatRfc3339(day_start).substr(0, 10),
                                               events::FormatRfc3339(day_start), as_of});
         if (counts.Rows() == 0)
@@ -61,7 +61,8 @@ http::Response GetCustomer::operator()(http::Request& request) const {
             body += counts.Get(row, 1);
         }
         body += "},\"events\":[";
-        const auto latest = connection->Exec(kSelectLatest, {claims.tenant, id, as_of, std::string(kActivityActions)});
+        const auto latest = connection->ExecPrepared("customer_latest_events", kSelectLatest,
+                                                     {claims.tenant, id, as_of, std::string(kActivityActions)});
         for (int row = 0; row < latest.Rows(); ++row) {
             if (row) body.push_back(',');
             AppendEventJson(body, RowOf(latest, row));
