@@ -1,5 +1,6 @@
 #include <auditrail/events/time.hpp>
 #include <chrono>
+#include <limits>
 #include <cstdio>
 
 #include "civil.hpp"
@@ -81,17 +82,58 @@ std::optional<TimeUs> ParseRfc3339(std::string_view text) {
     return detail::DaysFromCivil(year, month, day) * kUsPerDay + seconds_of_day * kUsPerSecond + micros - offset;
 }
 
-std::string FormatRfc3339(TimeUs t) {
+void AppendRfc3339(std::string& out, TimeUs t) {
     const std::int64_t days = detail::FloorDiv(t, kUsPerDay);
     const TimeUs of_day = t % kUsPerDay < 0 ? t % kUsPerDay + kUsPerDay : t % kUsPerDay;
-    const detail::CivilDate date = detail::CivilFromDays(days);
     const TimeUs seconds = of_day / kUsPerSecond;
-    char buffer[64];
-    const int length = std::snprintf(
-        buffer, sizeof(buffer), "%04lld-%02d-%02dT%02lld:%02lld:%02lld.%06lldZ", static_cast<long long>(date.year),
-        date.month, date.day, static_cast<long long>(seconds / 3600), static_cast<long long>(seconds / 60 % 60),
-        static_cast<long long>(seconds % 60), static_cast<long long>(of_day % kUsPerSecond));
-    return std::string(buffer, static_cast<std::size_t>(length));
+    // Years 0000-9999 are the days from -719528 to 2932896.
+    if (days < -719528 || days > 2932896) {
+        const detail::CivilDate date = detail::CivilFromDays(days);
+        // Far outside any event's range: the general (slow) form, as printf writes it.
+        char buffer[64];
+        const int length = std::snprintf(
+            buffer, sizeof(buffer), "%04lld-%02d-%02dT%02lld:%02lld:%02lld.%06lldZ", static_cast<long long>(date.year),
+            date.month, date.day, static_cast<long long>(seconds / 3600), static_cast<long long>(seconds / 60 % 60),
+            static_cast<long long>(seconds % 60), static_cast<long long>(of_day % kUsPerSecond));
+        out.append(buffer, static_cast<std::size_t>(length));
+        return;
+    }
+    // snprintf took a quarter of the health-state writer's time: digits by hand, and the date part of the
+    // previous call again when the day repeats (it mostly does: a batch's times are close together).
+    thread_local std::int64_t cached_days = std::numeric_limits<std::int64_t>::min();
+    thread_local char buffer[27];
+    const auto put = [](int pos, int digits, std::int64_t value) {
+        for (int i = pos + digits - 1; i >= pos; --i) {
+            buffer[i] = static_cast<char>('0' + value % 10);
+            value /= 10;
+        }
+    };
+    if (days != cached_days) {
+        const detail::CivilDate date = detail::CivilFromDays(days);
+        put(0, 4, date.year);
+        buffer[4] = '-';
+        put(5, 2, date.month);
+        buffer[7] = '-';
+        put(8, 2, date.day);
+        buffer[10] = 'T';
+        cached_days = days;
+    }
+    put(11, 2, seconds / 3600);
+    buffer[13] = ':';
+    put(14, 2, seconds / 60 % 60);
+    buffer[16] = ':';
+    put(17, 2, seconds % 60);
+    buffer[19] = '.';
+    put(20, 6, of_day % kUsPerSecond);
+    buffer[26] = 'Z';
+    out.append(buffer, sizeof buffer);
+}
+
+std::string FormatRfc3339(TimeUs t) {
+    std::string out;
+    out.reserve(27);
+    AppendRfc3339(out, t);
+    return out;
 }
 
 TimeUs MonthStart(TimeUs t, int months_delta) {

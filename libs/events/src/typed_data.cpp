@@ -104,12 +104,45 @@ std::optional<TimeUs> CheckValue(Kind kind, simdjson::dom::element value, const 
     return std::nullopt;
 }
 
+// Keeps a checked value in `typed` where the health state reads it.
+void Keep(const FieldRule& rule, simdjson::dom::element value, std::optional<TimeUs> time, TypedData& typed) {
+    switch (rule.kind) {
+        case Kind::kReference:
+            if (value.is_int64()) {
+                typed.reference = std::to_string(As<std::int64_t>(value));
+            } else if (value.is_uint64()) {
+                typed.reference = std::to_string(As<std::uint64_t>(value));
+            } else if (value.is_string()) {
+                typed.reference.assign(AsString(value));
+            }
+            break;
+        case Kind::kName:
+            if (rule.name == "feature" && value.is_string()) typed.feature.emplace(AsString(value));
+            break;
+        case Kind::kTime:
+            if (rule.name == "due_at") typed.due_at = time;
+            if (rule.name == "paid_at") typed.paid_at = time;
+            if (rule.name == "created_at") typed.created_at = time;
+            if (rule.name == "closed_at") typed.closed_at = time;
+            break;
+        case Kind::kPriority:
+            if (value.is_string()) typed.priority.emplace(AsString(value));
+            break;
+        case Kind::kCount:
+            if (value.is_int64() && As<std::int64_t>(value) >= 1) typed.count = As<std::int64_t>(value);
+            break;
+        case Kind::kAmount:
+        case Kind::kCurrency:
+            break;
+    }
+}
+
 }  // namespace
 
 bool IsCustomerActivity(std::string_view action) { return FindRule(action) != nullptr; }
 
 void ValidateTypedData(std::string_view action, std::optional<simdjson::dom::object> data,
-                       std::optional<TimeUs> occurred_at, ErrorSink& sink) {
+                       std::optional<TimeUs> occurred_at, ErrorSink& sink, TypedData& typed) {
     const ActionRule* rule = FindRule(action);
     if (rule == nullptr) return;
     std::optional<TimeUs> created_at;
@@ -124,6 +157,7 @@ void ValidateTypedData(std::string_view action, std::optional<simdjson::dom::obj
             continue;
         }
         std::optional<TimeUs> time = CheckValue(field_rule.kind, value, field, sink);
+        Keep(field_rule, value, time, typed);
         if (field_rule.name == "created_at") created_at = time;
         if (field_rule.name == "closed_at") {
             closed_at = time;

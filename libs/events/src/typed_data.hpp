@@ -14,8 +14,9 @@ namespace auditrail::events::detail {
 bool IsCustomerActivity(std::string_view action);
 
 /// Checks the typed `data` of a customer-activity action. `data` is empty when the event has no data object;
-/// `occurred_at` is empty when the event's own occurred_at was invalid.
+/// `occurred_at` is empty when the event's own occurred_at was invalid. The fields found are stored in `typed`
+/// (meaningful only when nothing was reported).
 void ValidateTypedData(std::string_view action, std::optional<simdjson::dom::object> data,
-                       std::optional<TimeUs> occurred_at, ErrorSink& sink);
+                       std::optional<TimeUs> occurred_at, ErrorSink& sink, TypedData& typed);
 
 }  // namespace auditrail::events::detail

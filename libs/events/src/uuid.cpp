@@ -1,4 +1,6 @@
 #include <auditrail/events/uuid.hpp>
+#include <array>
+#include <cstdint>
 #include <random>
 
 #include "civil.hpp"
@@ -11,12 +13,18 @@ constexpr std::size_t kUuidLength = 36;
 
 constexpr bool IsDashPosition(std::size_t pos) { return pos == 8 || pos == 13 || pos == 18 || pos == 23; }
 
-int HexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
+/// The value of a hex digit by character, -1 for anything else.
+constexpr std::array<std::int8_t, 256> kHexValue = [] {
+    std::array<std::int8_t, 256> table{};
+    for (auto& value : table) value = -1;
+    for (int c = '0'; c <= '9'; ++c) table[c] = static_cast<std::int8_t>(c - '0');
+    for (int c = 'a'; c <= 'f'; ++c) table[c] = static_cast<std::int8_t>(c - 'a' + 10);
+    for (int c = 'A'; c <= 'F'; ++c) table[c] = static_cast<std::int8_t>(c - 'A' + 10);
+    return table;
+}();
+
+/// Where each byte's two hex digits start in the 8-4-4-4-12 form.
+constexpr std::uint8_t kByteStart[16] = {0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34};
 
 // One generator per thread, seeded with 256 bits from the OS (std::random_device reads getrandom/urandom).
 std::mt19937_64& Generator() {
@@ -42,19 +50,19 @@ std::string FormatUuid(const UuidBytes& bytes) {
 }  // namespace
 
 std::optional<UuidBytes> ParseUuid(std::string_view text) {
-    if (text.size() != kUuidLength) return std::nullopt;
-    UuidBytes bytes{};
-    std::size_t byte = 0;
-    for (std::size_t pos = 0; pos < kUuidLength; pos += 2) {
-        if (IsDashPosition(pos)) {
-            if (text[pos] != '-') return std::nullopt;
-            ++pos;
-        }
-        const int high = HexValue(text[pos]);
-        const int low = HexValue(text[pos + 1]);
-        if (high < 0 || low < 0) return std::nullopt;
-        bytes[byte++] = static_cast<std::uint8_t>(high << 4 | low);
+    // Table-driven, one check at the end: this runs twice for every event written.
+    if (text.size() != kUuidLength || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-') {
+        return std::nullopt;
     }
+    UuidBytes bytes{};
+    int invalid = 0;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const int high = kHexValue[static_cast<unsigned char>(text[kByteStart[i]])];
+        const int low = kHexValue[static_cast<unsigned char>(text[kByteStart[i] + 1])];
+        invalid |= high | low;  // negative when either is not a hex digit
+        bytes[i] = static_cast<std::uint8_t>(high << 4 | low);
+    }
+    if (invalid < 0) return std::nullopt;
     return bytes;
 }
 

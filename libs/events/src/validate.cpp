@@ -242,10 +242,11 @@ bool ValidateEvent(simdjson::dom::element element, const EventContext& context, 
             sink.Add("customer_id", "is required for action " + event.action);
         }
         // Data that is present but not an object was reported above; its typed fields are not checked.
+        TypedData& typed = event.typed.emplace();
         if (data) {
-            ValidateTypedData(event.action, AsObject(*data), occurred_at, sink);
+            ValidateTypedData(event.action, AsObject(*data), occurred_at, sink, typed);
         } else if (!has_data) {
-            ValidateTypedData(event.action, std::nullopt, occurred_at, sink);
+            ValidateTypedData(event.action, std::nullopt, occurred_at, sink, typed);
         }
     }
 

@@ -8,7 +8,6 @@
 
 #include <cctype>
 #include <chrono>
-#include <cstdio>
 
 namespace auditrail::http {
 namespace {
@@ -35,7 +34,42 @@ bool IsSafeRequestId(std::string_view id) {
     return true;
 }
 
-Request ToRequest(bhttp::request<bhttp::string_body>&& message, const tcp::socket& socket, ServerState& state) {
+/// The peer's address as text, once per connection ("" when the socket has none any more).
+std::string RemoteAddress(const tcp::socket& socket) {
+    boost::system::error_code ec;
+    const auto remote = socket.remote_endpoint(ec);
+    return ec ? std::string() : remote.address().to_string();
+}
+
+/// `id` as 16 lower-case hex digits.
+std::string HexId(std::uint64_t id) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string text(16, '0');
+    for (int i = 15; i >= 0; --i, id >>= 4) text[static_cast<std::size_t>(i)] = kDigits[id & 0xf];
+    return text;
+}
+
+/// The requests_total label set of the previous answer, reused while route and status repeat (they mostly do
+/// on one connection), so that counting a request builds no strings.
+class RequestLabels {
+public:
+    const std::string& Of(const std::string& route, int status) {
+        if (status != status_ || route != route_) {
+            route_ = route;
+            status_ = status;
+            labels_ = common::Label("route", route) + "," + common::Label("status", std::to_string(status));
+        }
+        return labels_;
+    }
+
+private:
+    std::string route_;
+    int status_ = 0;
+    std::string labels_;
+};
+
+Request ToRequest(bhttp::request<bhttp::string_body>&& message, const std::string& remote_address,
+                  ServerState& state) {
     Request request;
     request.method = std::string(message.method_string());
     request.target = std::string(message.target());
@@ -49,16 +83,12 @@ Request ToRequest(bhttp::request<bhttp::string_body>&& message, const tcp::socke
         request.headers.emplace_back(std::move(name), std::string(field.value()));
     }
     request.body = std::move(message.body());
-    boost::system::error_code ec;
-    const auto remote = socket.remote_endpoint(ec);
-    if (!ec) request.remote_address = remote.address().to_string();
+    request.remote_address = remote_address;
     const auto given_id = request.Header("x-request-id");
     if (IsSafeRequestId(given_id)) {
         request.request_id = std::string(given_id);
     } else {
-        char buf[24];
-        std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(state.next_request_id++));
-        request.request_id = buf;
+        request.request_id = HexId(state.next_request_id++);
     }
     return request;
 }
@@ -171,6 +201,8 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     boost::system::error_code ec;
+    const std::string remote_address = RemoteAddress(stream.socket());
+    RequestLabels labels;
     for (;;) {
         bhttp::request_parser<bhttp::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(state.options.header_limit));
@@ -218,7 +250,7 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
         const unsigned version = message.version();
         const bool keep_alive = message.keep_alive() && !state.stopping.load();
         const bool is_head = message.method() == bhttp::verb::head;
-        Request request = ToRequest(std::move(message), stream.socket(), state);
+        Request request = ToRequest(std::move(message), remote_address, state);
         const std::string request_id = request.request_id;
         std::string route;
         Response response = co_await Dispatch(std::move(request), state, route);
@@ -227,8 +259,7 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
             common::LogError("request failed",
                             {{"request_id", request_id}, {"route", route}, {"status", std::to_string(response.status)}});
         }
-        state.requests_total.Add(common::Label("route", route) + "," +
-                                 common::Label("status", std::to_string(response.status)));
+        state.requests_total.Add(labels.Of(route, response.status));
 
         bool written = false;
         if (response.stream && !is_head) {

@@ -143,8 +143,14 @@ private:
         auto& conn = *connection_;
         conn.Exec("BEGIN");
         try {
+            const auto started = Clock::now();
             conn.CopyIn(CopyEventsSql("events"), rows);
-            if (health) WriteHealthDelta(conn, delta);
+            const auto copied = Clock::now();
+            owner_.copy_seconds_.Observe(std::chrono::duration<double>(copied - started).count());
+            if (health) {
+                WriteHealthDelta(conn, delta);
+                owner_.health_seconds_.Observe(std::chrono::duration<double>(Clock::now() - copied).count());
+            }
             conn.Exec("COMMIT");
             owner_.batches_total_.Add(common::Label("path", "copy"));
             return;
@@ -246,6 +252,10 @@ BatchWriters::BatchWriters(WriterSettings settings, RequestQueue& queue, common:
                                          {1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000})),
       commit_seconds_(metrics.AddHistogram("auditrail_batch_commit_seconds",
                                            "Time to COPY and COMMIT one batch", common::LatencyBuckets())),
+      copy_seconds_(metrics.AddHistogram("auditrail_batch_copy_seconds", "Time of one batch's COPY into events",
+                                         common::LatencyBuckets())),
+      health_seconds_(metrics.AddHistogram("auditrail_batch_health_seconds",
+                                           "Time of one batch's health-state upsert", common::LatencyBuckets())),
       batches_total_(metrics.Counter("auditrail_batches_total", "Committed batches, by write path")) {
     metrics.Gauge("auditrail_queue_events", "Events waiting in the queue",
                   [this] { return static_cast<double>(queue_.QueuedEvents()); });

@@ -10,13 +10,7 @@
 namespace auditrail::ingest {
 namespace {
 
-/// The typed `data` fields health reads; the validator has already checked their types and formats.
-struct TypedData {
-    std::string id;  ///< invoice_id or ticket_id, as text (an integer id becomes its digits)
-    std::optional<TimeUs> due_at, paid_at, created_at, closed_at;
-    std::optional<std::string> priority, feature;
-    std::int64_t count = 1;
-};
+using events::TypedData;
 
 std::optional<TimeUs> TimeField(simdjson::dom::object data, std::string_view key) {
     std::string_view text;
@@ -30,6 +24,7 @@ std::optional<std::string> StringField(simdjson::dom::object data, std::string_v
     return std::string(text);
 }
 
+/// For events the validator did not type (built by hand): the fields read back from `data`'s JSON text.
 TypedData ReadTypedData(const std::optional<std::string>& json) {
     TypedData typed;
     if (!json) return typed;
@@ -40,11 +35,11 @@ TypedData ReadTypedData(const std::optional<std::string>& json) {
         simdjson::dom::element id;
         if (data[key].get(id) != simdjson::SUCCESS) continue;
         if (id.is_string()) {
-            typed.id = std::string(id.get_string().value_unsafe());
+            typed.reference = std::string(id.get_string().value_unsafe());
         } else if (id.is_int64()) {
-            typed.id = std::to_string(id.get_int64().value_unsafe());
+            typed.reference = std::to_string(id.get_int64().value_unsafe());
         } else if (id.is_uint64()) {
-            typed.id = std::to_string(id.get_uint64().value_unsafe());
+            typed.reference = std::to_string(id.get_uint64().value_unsafe());
         }
     }
     typed.due_at = TimeField(data, "due_at");
@@ -73,7 +68,10 @@ void HealthDelta::Add(const std::string& tenant, const events::Event& event) {
     const std::string& action = event.action;
     const bool counts_usage = action == "api.call" || action == "feature.used";
     const bool typed = counts_usage || action.rfind("invoice.", 0) == 0 || action.rfind("ticket.", 0) == 0;
-    const TypedData data = typed ? ReadTypedData(event.data) : TypedData{};
+    // The validator keeps the typed fields; only events built by hand need `data` parsed again.
+    static const TypedData kNone;
+    TypedData parsed;
+    const TypedData& data = event.typed ? *event.typed : typed ? (parsed = ReadTypedData(event.data)) : kNone;
 
     auto [bucket, fresh] = activity.try_emplace(DayKey{tenant, customer, health::DayOf(at), action}, Activity{0, 0, at, at});
     bucket->second.events += 1;
@@ -85,8 +83,8 @@ void HealthDelta::Add(const std::string& tenant, const events::Event& event) {
         auto [use, unused] = features.try_emplace(DayKey{tenant, customer, health::DayOf(at), *data.feature}, Feature{at, at});
         use->second.first_at = std::min(use->second.first_at, at);
         use->second.last_at = std::max(use->second.last_at, at);
-    } else if ((action == "invoice.issued" || action == "invoice.paid") && !data.id.empty()) {
-        Invoice& invoice = invoices[ItemKey{tenant, customer, data.id}];
+    } else if ((action == "invoice.issued" || action == "invoice.paid") && !data.reference.empty()) {
+        Invoice& invoice = invoices[ItemKey{tenant, customer, data.reference}];
         if (action == "invoice.issued") {
             // The latest issue (by occurred_at) sets the due date.
             if (!invoice.issued_at || at >= *invoice.issued_at) {
@@ -96,8 +94,8 @@ void HealthDelta::Add(const std::string& tenant, const events::Event& event) {
         } else {
             invoice.paid_at = Least(invoice.paid_at, data.paid_at.value_or(at));
         }
-    } else if ((action == "ticket.opened" || action == "ticket.closed") && !data.id.empty()) {
-        Ticket& ticket = tickets[ItemKey{tenant, customer, data.id}];
+    } else if ((action == "ticket.opened" || action == "ticket.closed") && !data.reference.empty()) {
+        Ticket& ticket = tickets[ItemKey{tenant, customer, data.reference}];
         if (action == "ticket.opened") {
             if (!ticket.opened_seen_at || at >= *ticket.opened_seen_at) {
                 ticket.priority = data.priority.value_or("normal");

@@ -1,5 +1,7 @@
 #include <auditrail/events/time.hpp>
 #include <catch2/catch.hpp>
+#include <cstdint>
+#include <cstdio>
 #include <string>
 
 namespace auditrail::events {
@@ -91,6 +93,44 @@ TEST_CASE("formatting then parsing gives back the same time", "[events][time]") 
     for (TimeUs day = -100 * 365; day < 400 * 365; day += 1) {
         const TimeUs t = day * 86400 * kSecond + 45296 * kSecond + 789;
         REQUIRE(ParseRfc3339(FormatRfc3339(t)) == t);
+    }
+}
+
+TEST_CASE("appending a timestamp writes what printf would, outside four-digit years too", "[events][time]") {
+    const auto reference = [](TimeUs t) {
+        const TimeUs day_us = 86400 * kSecond;
+        TimeUs days = t / day_us;
+        if (t % day_us != 0 && t < 0) --days;
+        const TimeUs of_day = t - days * day_us;
+        // Hinnant's civil_from_days, independently of the formatter's own copy.
+        TimeUs z = days + 719468;
+        const TimeUs era = (z >= 0 ? z : z - 146096) / 146097;
+        const TimeUs doe = z - era * 146097;
+        const TimeUs yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        const TimeUs doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        const TimeUs mp = (5 * doy + 2) / 153;
+        const TimeUs d = doy - (153 * mp + 2) / 5 + 1;
+        const TimeUs m = mp < 10 ? mp + 3 : mp - 9;
+        const TimeUs y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+        const TimeUs s = of_day / kSecond;
+        char buffer[64];
+        const int n = std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%06lldZ",
+                                    static_cast<long long>(y), static_cast<long long>(m), static_cast<long long>(d),
+                                    static_cast<long long>(s / 3600), static_cast<long long>(s / 60 % 60),
+                                    static_cast<long long>(s % 60), static_cast<long long>(of_day % kSecond));
+        return std::string(buffer, static_cast<std::size_t>(n));
+    };
+    std::uint64_t state = 42;
+    for (int i = 0; i < 20000; ++i) {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        // Times from about year -2000 to 12000, so that both the fast path and the general one are taken.
+        const TimeUs t = static_cast<TimeUs>(state % (14000ull * 366 * 86400 * 1000000)) -
+                         static_cast<TimeUs>(3970ll * 366 * 86400 * 1000000);
+        CAPTURE(t);
+        std::string appended = "x";
+        AppendRfc3339(appended, t);
+        REQUIRE(appended == "x" + reference(t));
+        REQUIRE(FormatRfc3339(t) == reference(t));
     }
 }
 

@@ -309,6 +309,52 @@ TEST_CASE("the retention window and the future allowance follow the limits", "[e
     REQUIRE(HasError(late, 0, "occurred_at", "more than 60 s in the future"));
 }
 
+TEST_CASE("the typed data health reads is kept on the event for customer-activity actions", "[events][validate]") {
+    const auto decode = [](const std::string& body) {
+        DecodeResult result = DecodeJson(body, kNow, DecodeLimits{});
+        REQUIRE(result.status == DecodeStatus::kOk);
+        REQUIRE(result.events.size() == 1);
+        return result.events[0];
+    };
+    const Event issued = decode(R"({"action":"invoice.issued","customer_id":1,"data":{"invoice_id":"inv-7",)"
+                                R"("amount":10,"currency":"EUR","due_at":"2026-12-01T00:00:00+01:00"}})");
+    REQUIRE(issued.typed);
+    CHECK(issued.typed->reference == "inv-7");
+    CHECK(issued.typed->due_at == ParseRfc3339("2026-11-30T23:00:00Z"));
+    CHECK(issued.typed->count == 1);
+
+    const Event paid = decode(R"({"action":"invoice.paid","customer_id":1,"data":{"invoice_id":12345678901}})");
+    REQUIRE(paid.typed);
+    CHECK(paid.typed->reference == "12345678901");
+    CHECK_FALSE(paid.typed->paid_at);
+
+    const Event opened = decode(R"({"action":"ticket.opened","customer_id":1,"data":{"ticket_id":"t-1",)"
+                                R"("priority":"urgent","created_at":"2026-11-20T08:00:00Z"}})");
+    REQUIRE(opened.typed);
+    CHECK(opened.typed->reference == "t-1");
+    CHECK(opened.typed->priority == std::optional<std::string>("urgent"));
+    CHECK(opened.typed->created_at == ParseRfc3339("2026-11-20T08:00:00Z"));
+
+    const Event closed = decode(R"({"action":"ticket.closed","customer_id":1,"data":{"ticket_id":7,)"
+                                R"("closed_at":"2026-11-21T08:00:00Z"}})");
+    REQUIRE(closed.typed);
+    CHECK(closed.typed->reference == "7");
+    CHECK(closed.typed->closed_at == ParseRfc3339("2026-11-21T08:00:00Z"));
+
+    const Event used = decode(R"({"action":"feature.used","customer_id":1,"data":{"feature":"export","count":4}})");
+    REQUIRE(used.typed);
+    CHECK(used.typed->feature == std::optional<std::string>("export"));
+    CHECK(used.typed->count == 4);
+
+    const Event call = decode(R"({"action":"api.call","customer_id":1,"data":{"endpoint":"/v1/x"}})");
+    REQUIRE(call.typed);
+    CHECK(call.typed->count == 1);
+    CHECK_FALSE(call.typed->feature);
+
+    CHECK(decode(R"({"action":"customer.login","customer_id":1})").typed);
+    CHECK_FALSE(decode(R"({"action":"user.login","customer_id":1,"data":{"invoice_id":"x"}})").typed);
+}
+
 TEST_CASE("data is limited by its compact size and not by the whitespace sent", "[events][validate]") {
     DecodeLimits limits;
     limits.max_data_bytes = 20;

@@ -98,6 +98,48 @@ TEST_CASE("a full queue answers 503 overloaded with Retry-After at once", "[inge
     CHECK(fixture.queue.QueuedEvents() == 600);
 }
 
+TEST_CASE("a queue already full refuses with 503 before the body is decoded", "[ingest]") {
+    HandlerFixture fixture(queue::QueueCapacity{.events = 1000, .bytes = 1 << 30});
+    std::string batch = "{\"events\":[";
+    for (int i = 0; i < 1000; ++i) batch += i ? ",{\"action\":\"a\"}" : "{\"action\":\"a\"}";
+    batch += "]}";
+    CHECK(fixture.Post(batch).status == 0);  // queued: the queue is now full
+    // Not even JSON: a 503 (not a 400) shows that the body was never looked at.
+    const auto refused = fixture.Post("not even json");
+    CHECK(refused.status == 503);
+    CHECK(refused.body.find("\"code\":\"overloaded\"") != std::string::npos);
+    CHECK(Header(refused, "Retry-After") == "1");
+    CHECK(fixture.queue.QueuedEvents() == 1000);
+}
+
+TEST_CASE("the media type is matched without regard to case, spaces or parameters", "[ingest]") {
+    HandlerFixture fixture;
+    auto refused = [&fixture](const std::string& type) {
+        auth::TokenRequest token;
+        token.tenant = "acme";
+        token.scope = "events:write";
+        http::Request request;
+        request.method = "POST";
+        request.path = "/v1/events";
+        request.headers = {{"authorization", "Bearer " + auth::SignHs256(token, kSecret)}, {"content-type", type}};
+        request.body = R"({"action":"a"})";
+        http::Responder responder([](http::Response) {});
+        try {
+            fixture.handler(request, responder);
+        } catch (const http::HttpError& error) {
+            return error.ToResponse().status;
+        }
+            return 0;
+    };
+    CHECK(refused("Application/JSON; charset=utf-8") == 0);
+    CHECK(refused(" application/json ;charset=utf-8") == 0);
+    CHECK(refused("application/x-ndjson") == 0);
+    CHECK(refused("application/jsonx") == 415);
+    CHECK(refused("application/jso") == 415);
+    CHECK(refused("text/plain") == 415);
+    CHECK(refused("") == 415);
+}
+
 TEST_CASE("while the database is down posts are refused with 503 and not queued", "[ingest]") {
     HandlerFixture fixture({}, /*database_up=*/false);
     const auto refused = fixture.Post(R"({"action":"a"})");

@@ -17,6 +17,8 @@ std::optional<TimeUs> ParseRfc3339(std::string_view text);
 
 /// UTC with `Z`, always six fraction digits: 2026-11-23T10:30:00.123000Z.
 std::string FormatRfc3339(TimeUs t);
+/// FormatRfc3339, appended to `out`.
+void AppendRfc3339(std::string& out, TimeUs t);
 
 /// Start of the UTC calendar month containing `t`, moved by `months_delta` months (may be negative).
 TimeUs MonthStart(TimeUs t, int months_delta = 0);
