@@ -1,5 +1,4 @@
 #include "demo.hpp"
-#include "health_rebuild.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -13,10 +12,13 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "health_rebuild.hpp"
 
 namespace auditrail::tool {
 namespace {
@@ -46,9 +48,9 @@ constexpr Kind kKinds[] = {
     {"usage", "api.call", 20, "endpoint", "API called"},
     {"usage", "feature.used", 10, "feature", "Feature used"},
     {"billing", "invoice.issued", 2, "invoice", "Invoice issued"},
-    {"billing", "invoice.paid", 2, "invoice", "Invoice paid"},
+    {"billing", "invoice.paid", 0, "invoice", "Invoice paid"},  // follows its invoice.issued
     {"support", "ticket.opened", 2, "ticket", "Support ticket opened"},
-    {"support", "ticket.closed", 2, "ticket", "Support ticket closed"},
+    {"support", "ticket.closed", 0, "ticket", "Support ticket closed"},  // follows its ticket.opened
     {"admin", "settings.changed", 2, "settings", "Store settings changed"},
     {"admin", "api.key.rotated", 0.5, "api_key", "API key rotated"},
     {"data", "export.created", 1, "export", "Data export created"},
@@ -67,6 +69,7 @@ constexpr const char* kPriorities[] = {"low", "normal", "normal", "high", "urgen
 
 struct DemoSettings {
     std::string database_url;
+    std::string tenant = "demo";  ///< the first tenant's name; the others are <tenant>-2, <tenant>-3, ...
     std::int64_t events = 100000;
     int tenants = 3;
     int customers = 200;
@@ -76,28 +79,78 @@ struct DemoSettings {
     std::uint64_t seed = 42;
 };
 
-std::string TenantName(int index) { return index == 0 ? "demo" : "demo-" + std::to_string(index + 1); }
+std::string TenantName(const DemoSettings& settings, int index) {
+    return index == 0 ? settings.tenant : settings.tenant + "-" + std::to_string(index + 1);
+}
 
 template <class T, std::size_t N>
 const T& Pick(std::mt19937_64& random, const T (&items)[N]) {
     return items[random() % N];
 }
 
+const Kind& KindOf(std::string_view action) {
+    for (const auto& kind : kKinds) {
+        if (action == kind.action) return kind;
+    }
+    return kKinds[0];
+}
+
+/// One customer-activity row (the COPY columns of kCopyEvents) by user `user` of `customer`.
+void AppendActivityRow(pg::BinaryCopyBuffer& buffer, std::mt19937_64& random, const std::string& tenant,
+                       std::int64_t customer, int user, std::string_view action, events::TimeUs occurred_at,
+                       const std::string& resource_id, const std::string& data) {
+    const Kind& kind = KindOf(action);
+    const bool service = action == "api.call";
+    buffer.StartRow(kColumns);
+    buffer.Text(tenant);
+    buffer.TimestampUs(occurred_at);
+    buffer.Uuid(*events::ParseUuid(events::NewUuidV7(occurred_at)));
+    buffer.TimestampUs(occurred_at + 20000 + static_cast<events::TimeUs>(random() % 300000));
+    buffer.Text(kind.category);
+    buffer.Text(std::string(action));
+    buffer.Text("success");
+    buffer.Text(service ? "svc-" + std::to_string(customer)
+                        : "user-" + std::to_string(customer) + "-" + std::to_string(user));
+    buffer.Text(service ? "service" : "user");
+    buffer.Text(service
+                    ? "Integration " + std::to_string(customer)
+                    : std::string(kFirstNames[(customer + user) % 10]) + " " + kLastNames[(customer * 7 + user) % 10]);
+    buffer.Text("10." + std::to_string(customer % 256) + "." + std::to_string(user) + "." +
+                std::to_string(random() % 254 + 1));
+    buffer.Text(service ? kAgents[3] : kAgents[(customer + user) % 3]);
+    buffer.Int8(customer);
+    buffer.Int8(100 + customer % 37);
+    if (kind.resource_type) {
+        buffer.Text(kind.resource_type);
+        buffer.Text(resource_id);
+    } else {
+        buffer.Null();
+        buffer.Null();
+    }
+    buffer.Text(std::string(kind.message) + (resource_id.empty() ? "" : " " + resource_id) + " on " +
+                events::FormatRfc3339(occurred_at).substr(0, 10));
+    buffer.Jsonb(data);
+    buffer.Text("demo-loader");
+}
+
 /// Builds the COPY rows of events [first, last) of the whole time-ordered run.
 class BatchBuilder {
-public:
+  public:
     BatchBuilder(const DemoSettings& settings, events::TimeUs start, events::TimeUs end)
-        : settings_(settings), start_(start), span_(end - start) {
+        : settings_(settings), start_(start), span_(end - start), end_(end) {
         for (const auto& kind : kKinds) total_weight_ += kind.weight;
     }
 
-    void Build(std::int64_t first, std::int64_t last, pg::BinaryCopyBuffer& buffer) {
+    /// Returns the rows written: one per event index, plus the payments and closures that follow them.
+    std::int64_t Build(std::int64_t first, std::int64_t last, pg::BinaryCopyBuffer& buffer) {
         std::mt19937_64 random(settings_.seed * 1000003 + static_cast<std::uint64_t>(first));
         buffer.Clear();
-        for (std::int64_t i = first; i < last; ++i) AddEvent(i, random, buffer);
+        std::int64_t rows = 0;
+        for (std::int64_t i = first; i < last; ++i) rows += AddEvent(i, random, buffer);
+        return rows;
     }
 
-private:
+  private:
     const Kind& PickKind(std::mt19937_64& random) const {
         double x = std::uniform_real_distribution<double>(0, total_weight_)(random);
         for (const auto& kind : kKinds) {
@@ -106,7 +159,8 @@ private:
         return kKinds[0];
     }
 
-    void AddEvent(std::int64_t index, std::mt19937_64& random, pg::BinaryCopyBuffer& buffer) {
+    /// Writes event `index` and whatever follows it; returns the rows written.
+    int AddEvent(std::int64_t index, std::mt19937_64& random, pg::BinaryCopyBuffer& buffer) const {
         // Time-ordered like a live feed; busier in working hours (a tilt within each hour-long slot).
         const events::TimeUs base =
             start_ + static_cast<events::TimeUs>(static_cast<long double>(span_) * index / settings_.events);
@@ -121,7 +175,7 @@ private:
         const bool failed = action == "user.login" && random() % 25 == 0;
 
         buffer.StartRow(kColumns);
-        buffer.Text(TenantName(tenant));
+        buffer.Text(TenantName(settings_, tenant));
         buffer.TimestampUs(occurred_at);
         buffer.Uuid(*events::ParseUuid(events::NewUuidV7(occurred_at)));
         buffer.TimestampUs(occurred_at + 20000 + static_cast<events::TimeUs>(random() % 300000));
@@ -167,7 +221,7 @@ private:
                 std::string(R"({"feature": ")") + feature + R"(", "count": )" + std::to_string(random() % 5 + 1) + "}";
             message = std::string("Feature used: ") + feature;
         } else if (action == "invoice.issued" || action == "invoice.paid") {
-            resource_id = "inv-" + std::to_string(customer) + "-" + std::to_string(random() % 100000);
+            resource_id = "inv-" + std::to_string(customer) + "-" + std::to_string(index);
             const std::string amount = std::to_string(random() % 5000 + 20) + "." + std::to_string(random() % 90 + 10);
             data = R"({"invoice_id": ")" + resource_id + R"(", "amount": )" + amount + R"(, "currency": "EUR")" +
                    (action == "invoice.issued"
@@ -175,7 +229,7 @@ private:
                         : std::string("}"));
             message += " " + resource_id;
         } else if (action == "ticket.opened" || action == "ticket.closed") {
-            resource_id = "t-" + std::to_string(random() % 100000);
+            resource_id = "t-" + std::to_string(customer) + "-" + std::to_string(index);
             data = R"({"ticket_id": ")" + resource_id + R"(", "priority": ")" + Pick(random, kPriorities) + "\"}";
             message += " " + resource_id;
         } else if (action == "settings.changed") {
@@ -198,13 +252,177 @@ private:
             buffer.Jsonb(data);
         }
         buffer.Text("demo-loader");
+        return 1 + AddFollowUp(random, buffer, TenantName(settings_, tenant), customer, user, action, occurred_at,
+                               resource_id, data);
+    }
+
+    /// Most invoices are paid (a few late, some never) and most tickets closed, like a real feed: the payment
+    /// or closure is written with its invoice or ticket when it falls before the end of the run.
+    int AddFollowUp(std::mt19937_64& random, pg::BinaryCopyBuffer& buffer, const std::string& tenant,
+                    std::int64_t customer, int user, const std::string& action, events::TimeUs at,
+                    const std::string& resource_id, const std::string& data) const {
+        const auto roll = random() % 100;
+        if (action == "invoice.issued" && roll < 94) {
+            // Due in 30 days: 85 in 100 paid within them, 9 late (up to three weeks), 6 never.
+            const events::TimeUs paid_at =
+                at + (roll < 85 ? static_cast<events::TimeUs>(random() % (29 * kDay))
+                                : 31 * kDay + static_cast<events::TimeUs>(random() % (21 * kDay)));
+            if (paid_at >= end_) return 0;
+            const auto amount_at = data.find("\"amount\"");
+            const auto amount_end = data.find(", \"due_at\"");
+            AppendActivityRow(
+                buffer, random, tenant, customer, user, "invoice.paid", paid_at, resource_id,
+                "{\"invoice_id\": \"" + resource_id + "\", " + data.substr(amount_at, amount_end - amount_at) + "}");
+            return 1;
+        } else if (action == "ticket.opened" && roll < 92) {
+            const events::TimeUs closed_at = at + 3600 * kSecond + static_cast<events::TimeUs>(random() % (6 * kDay));
+            if (closed_at >= end_) return 0;
+            AppendActivityRow(buffer, random, tenant, customer, user, "ticket.closed", closed_at, resource_id,
+                              "{\"ticket_id\": \"" + resource_id + "\"}");
+            return 1;
+        }
+        return 0;
     }
 
     const DemoSettings& settings_;
     events::TimeUs start_;
     events::TimeUs span_;
+    events::TimeUs end_;
     double total_weight_ = 0;
 };
+
+/// One event of a scenario customer: `days` days (and `hours` hours) before the load's `now`.
+struct ScenarioEvent {
+    std::int64_t customer;
+    const char* action;
+    double days;
+    std::string data;
+};
+
+std::string Quoted(events::TimeUs t) { return "\"" + events::FormatRfc3339(t) + "\""; }
+
+/// The scenario customers (ids 1001–1008) of every demo tenant, relative to `now`, so that the dashboard
+/// shows each band and every HEALTH.md signal whenever it is opened in the weeks after the load:
+/// 1001 healthy (score 100); 1002 watch; 1003 at risk with no_recent_login, login_drop, both kinds of
+/// invoice_overdue, urgent_ticket_open and usage_decline; 1004 late_payments and ticket_spike; 1005 inactive
+/// (nothing in 90 days); 1006–1008 ordinary customers of each band. Times are mid-day, so a window edge
+/// rarely cuts a day with events.
+std::vector<ScenarioEvent> ScenarioEvents(events::TimeUs now) {
+    std::vector<ScenarioEvent> out;
+    const auto invoice = [&](std::int64_t customer, const std::string& id, double issued, double due_days_ago,
+                             std::optional<double> paid) {
+        out.push_back({customer, "invoice.issued", issued,
+                       R"({"invoice_id": ")" + id + R"(", "amount": 249.00, "currency": "EUR", "due_at": )" +
+                           Quoted(now - static_cast<events::TimeUs>(due_days_ago * kDay)) + "}"});
+        if (paid) {
+            out.push_back({customer, "invoice.paid", *paid,
+                           R"({"invoice_id": ")" + id + R"(", "amount": 249.00, "currency": "EUR"})"});
+        }
+    };
+    const auto ticket = [&](std::int64_t customer, const std::string& id, const char* priority, double opened,
+                            std::optional<double> closed) {
+        out.push_back(
+            {customer, "ticket.opened", opened,
+             R"({"ticket_id": ")" + id + R"(", "priority": ")" + priority + R"(", "subject": "Checkout error"})"});
+        if (closed) out.push_back({customer, "ticket.closed", *closed, R"({"ticket_id": ")" + id + R"("})"});
+    };
+    const auto feature = [&](std::int64_t customer, double days, const char* name, int count) {
+        out.push_back({customer, "feature.used", days,
+                       std::string(R"({"feature": ")") + name + R"(", "count": )" + std::to_string(count) + "}"});
+    };
+    const auto calls = [&](std::int64_t customer, double days, int count) {
+        out.push_back(
+            {customer, "api.call", days, R"({"endpoint": "/v1/orders", "count": )" + std::to_string(count) + "}"});
+    };
+    const auto logins = [&](std::int64_t customer, std::initializer_list<int> days) {
+        for (const int day : days) out.push_back({customer, "customer.login", day + 0.5, "{}"});
+    };
+
+    // 1001 healthy: 15 active days in each window, invoices paid on time, five features, steady usage.
+    for (int d = 1; d <= 60; d += 2) logins(1001, {d});
+    invoice(1001, "inv-1001-1", 75, 45, 46.0);
+    invoice(1001, "inv-1001-2", 45, 15, 16.0);
+    ticket(1001, "t-1001-1", "low", 40, 39.0);
+    for (int f = 0; f < 5; ++f) feature(1001, 2 + f * 5, kFeatures[f], 8);
+    for (int d = 3; d <= 57; d += 6) calls(1001, d, 40);
+
+    // 1002 watch: six active days, one late payment, a high-priority ticket this week, two features.
+    logins(1002, {1, 4, 8, 13, 19, 26, 33, 37, 42, 48, 52, 58});
+    invoice(1002, "inv-1002-1", 62, 50, 51.0);
+    invoice(1002, "inv-1002-2", 52, 40, 34.0);
+    ticket(1002, "t-1002-1", "high", 3, std::nullopt);
+    feature(1002, 2, "reports", 5);
+    feature(1002, 5, "webhooks", 5);
+    calls(1002, 12, 20);
+    calls(1002, 40, 20);
+
+    // 1003 at risk: last login 20 days ago after a busy month before, two unpaid invoices (one 40 days past
+    // due), an urgent ticket still open, usage gone.
+    logins(1003, {20, 24, 31, 33, 35, 37, 39, 41, 44, 47});
+    invoice(1003, "inv-1003-1", 70, 40, std::nullopt);
+    invoice(1003, "inv-1003-2", 40, 10, std::nullopt);
+    ticket(1003, "t-1003-1", "urgent", 9, std::nullopt);
+    calls(1003, 40, 25);
+    calls(1003, 50, 15);
+
+    // 1004: pays late, and opened four tickets this month after none the month before.
+    logins(1004, {2, 6, 9, 15, 22, 27, 32, 38, 45, 53});
+    invoice(1004, "inv-1004-1", 80, 60, 52.0);
+    invoice(1004, "inv-1004-2", 50, 30, 21.0);
+    invoice(1004, "inv-1004-3", 20, -10, std::nullopt);  // due in ten days: not yet overdue
+    ticket(1004, "t-1004-1", "normal", 4, 2.0);
+    ticket(1004, "t-1004-2", "high", 11, 10.0);
+    ticket(1004, "t-1004-3", "normal", 16, std::nullopt);
+    ticket(1004, "t-1004-4", "low", 25, 24.0);
+    feature(1004, 3, "reports", 4);
+    feature(1004, 8, "bulk_edit", 2);
+    feature(1004, 20, "analytics", 3);
+    calls(1004, 10, 30);
+    calls(1004, 40, 30);
+
+    // 1005 inactive: a customer that left four months ago.
+    logins(1005, {120, 125, 131, 140});
+    invoice(1005, "inv-1005-1", 150, 120, 121.0);
+    calls(1005, 122, 12);
+
+    // 1006 healthy, 1007 watch, 1008 at risk: unremarkable customers around them.
+    for (int d = 1; d <= 60; d += 3) logins(1006, {d});
+    invoice(1006, "inv-1006-1", 40, 10, 12.0);
+    for (int f = 0; f < 4; ++f) feature(1006, 4 + f * 6, kFeatures[f + 1], 3);
+    calls(1006, 5, 18);
+    calls(1006, 35, 20);
+    logins(1007, {3, 9, 16, 24, 31, 40, 47, 55});
+    invoice(1007, "inv-1007-1", 45, 15, 17.0);
+    ticket(1007, "t-1007-1", "high", 12, 9.0);
+    feature(1007, 6, "discounts", 2);
+    calls(1007, 7, 12);
+    calls(1007, 36, 15);
+    logins(1008, {28, 36, 44, 52});
+    invoice(1008, "inv-1008-1", 35, 5, std::nullopt);
+    ticket(1008, "t-1008-1", "high", 18, std::nullopt);
+    calls(1008, 45, 8);
+    return out;
+}
+
+/// The scenario events of `tenant` as COPY rows.
+void AddScenarioRows(const std::string& tenant, events::TimeUs now, pg::BinaryCopyBuffer& buffer) {
+    std::mt19937_64 random(7);
+    for (const auto& event : ScenarioEvents(now)) {
+        // Mid-day, a few minutes apart, so that no two events of a day share a time.
+        const events::TimeUs occurred_at = (now / kDay) * kDay - static_cast<events::TimeUs>(event.days) * kDay +
+                                           11 * 3600 * kSecond + static_cast<events::TimeUs>(random() % 7200) * kSecond;
+        std::string resource_id = event.action == std::string_view("api.call") ? "/v1/orders" : "";
+        for (const char* key : {"\"invoice_id\": \"", "\"ticket_id\": \"", "\"feature\": \""}) {
+            const auto at = event.data.find(key);
+            if (at != std::string::npos) {
+                const auto from = at + std::string_view(key).size();
+                resource_id = event.data.substr(from, event.data.find('"', from) - from);
+            }
+        }
+        AppendActivityRow(buffer, random, tenant, event.customer, static_cast<int>(random() % 3), event.action,
+                          occurred_at, resource_id, event.data);
+    }
+}
 
 }  // namespace
 
@@ -215,15 +433,18 @@ int Demo(int argc, char** argv) {
         {{"database-url", "AUDITRAIL_DATABASE_URL",
           std::string("postgresql://auditrail@127.0.0.1:") + (port && *port ? port : "55432") + "/auditrail",
           "libpq URI of the primary"},
-         {"events", "", "100000", "events to load"},
+         {"events", "", "100000", "events to load, besides the scenario customers'"},
+         {"tenant", "", "demo", "the first tenant's name"},
          {"tenants", "", "3", "tenants: demo, demo-2, ... (events are spread evenly)"},
-         {"customers", "", "200", "customers per tenant (ids from 5001)"},
+         {"customers", "", "200", "customers per tenant (ids from 5001), besides scenario customers 1001-1008"},
          {"months", "", "12", "months back from now the events are spread over"},
          {"threads", "", "2", "parallel COPY connections"},
          {"seed", "", "42", "random seed (the same seed loads the same events, but new ids)"}});
     if (!options.Parse(argc, argv)) return 0;
     DemoSettings settings;
     settings.database_url = options.Get("database-url");
+    settings.tenant = options.Get("tenant");
+    if (settings.tenant.empty()) throw common::OptionError("--tenant must not be empty");
     settings.events = options.GetInt("events", 0, 1'000'000'000);
     settings.tenants = static_cast<int>(options.GetInt("tenants", 1, 1000));
     settings.customers = static_cast<int>(options.GetInt("customers", 1, 10'000'000));
@@ -238,6 +459,10 @@ int Demo(int argc, char** argv) {
         pg::ApplyMigrations(connection);
         for (int month = 0; month < settings.months + 1; ++month) {
             pg::EnsureMonthPartition(connection, events::MonthStart(start, month));
+        }
+        // The scenario customers reach back 150 days, whatever --months says.
+        for (events::TimeUs t = now - 155 * kDay; t < start; t = events::MonthStart(t, 1)) {
+            pg::EnsureMonthPartition(connection, events::MonthStart(t, 0));
         }
     }
     // Up to a minute ago, so that every event is in the past when the query service looks.
@@ -258,9 +483,9 @@ int Demo(int argc, char** argv) {
                 for (std::int64_t batch; (batch = next_batch++) < batches;) {
                     const std::int64_t first = batch * settings.batch;
                     const std::int64_t last = std::min(settings.events, first + settings.batch);
-                    builder.Build(first, last, buffer);
+                    const std::int64_t rows = builder.Build(first, last, buffer);
                     connection.CopyIn(std::string(kCopyEvents), buffer.Finish());
-                    const auto done = loaded += last - first;
+                    const auto done = loaded += rows;
                     if (batch % 20 == 19) std::cerr << "loaded " << done << " events\n";
                 }
             } catch (const std::exception& error) {
@@ -275,13 +500,21 @@ int Demo(int argc, char** argv) {
     }
     {
         pg::Connection connection(settings.database_url);
+        // Customers 1001-1008 of every tenant: each band and every HEALTH.md signal, relative to now.
+        pg::BinaryCopyBuffer buffer;
+        for (int tenant = 0; tenant < settings.tenants; ++tenant) {
+            buffer.Clear();
+            AddScenarioRows(TenantName(settings, tenant), now, buffer);
+            connection.CopyIn(std::string(kCopyEvents), buffer.Finish());
+        }
         connection.Exec("ANALYZE events");
         // COPY bypasses the batch writers, so the health state is recomputed from the events just loaded.
-        for (int tenant = 0; tenant < settings.tenants; ++tenant) RebuildHealthState(connection, TenantName(tenant));
+        for (int tenant = 0; tenant < settings.tenants; ++tenant)
+            RebuildHealthState(connection, TenantName(settings, tenant));
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::cout << "loaded " << loaded.load() << " events for " << settings.tenants << " tenant(s) (demo"
-              << (settings.tenants > 1 ? ", demo-2, ..." : "") << "), " << settings.customers
+    std::cout << "loaded " << loaded.load() << " events for " << settings.tenants << " tenant(s) (" << settings.tenant
+              << (settings.tenants > 1 ? ", " + settings.tenant + "-2, ..." : "") << "), " << settings.customers
               << " customers each, over " << settings.months << " months in " << seconds << " s ("
               << static_cast<std::int64_t>(loaded.load() / std::max(seconds, 1e-9)) << " events/s)\n";
     return 0;
