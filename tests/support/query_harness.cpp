@@ -1,5 +1,8 @@
 #include "query_harness.hpp"
 
+#include <auditrail/http/query_string.hpp>
+#include <catch2/catch.hpp>
+
 namespace auditrail::test {
 
 QueryHarness::QueryHarness(const std::function<void(query::QueryConfig&)>& adjust) {
@@ -21,6 +24,15 @@ QueryHarness::~QueryHarness() { service_->Shutdown(); }
 
 HttpResult Get(TestClient& client, const std::string& token, const std::string& target) {
     return client.Request("GET", target, {}, {{"Authorization", "Bearer " + token}});
+}
+
+std::string SignInCookie(TestClient& client, const std::string& email, const std::string& password) {
+    const auto signed_in =
+        client.Request("POST", "/login", "email=" + http::PercentEncode(email) + "&password=" + http::PercentEncode(password),
+                       {{"Content-Type", "application/x-www-form-urlencoded"}});
+    REQUIRE(signed_in.status == 303);
+    const auto cookie = signed_in.Header("set-cookie");
+    return cookie.substr(0, cookie.find(';'));
 }
 
 }  // namespace auditrail::test

@@ -26,4 +26,7 @@ private:
 /// A GET with a bearer token.
 HttpResult Get(TestClient& client, const std::string& token, const std::string& target);
 
+/// Signs in through POST /login (which must answer 303) and answers the session's `Cookie` header value.
+std::string SignInCookie(TestClient& client, const std::string& email, const std::string& password);
+
 }  // namespace auditrail::test

@@ -12,13 +12,8 @@ namespace {
 const std::string kPassword = "correct horse battery";
 const Headers kForm = {{"Content-Type", "application/x-www-form-urlencoded"}};
 
-/// Signs in through POST /login and answers the Cookie header of the session.
 std::string SessionCookie(TestClient& client, const std::string& email) {
-    const auto signed_in = client.Request(
-        "POST", "/login", "email=" + http::PercentEncode(email) + "&password=" + http::PercentEncode(kPassword), kForm);
-    REQUIRE(signed_in.status == 303);
-    const auto cookie = signed_in.Header("set-cookie");
-    return cookie.substr(0, cookie.find(';'));
+    return SignInCookie(client, email, kPassword);
 }
 
 HttpResult GetPage(TestClient& client, const std::string& cookie, const std::string& target) {

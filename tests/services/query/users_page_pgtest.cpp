@@ -13,11 +13,7 @@ const std::string kPassword = "correct horse battery";
 const Headers kForm = {{"Content-Type", "application/x-www-form-urlencoded"}};
 
 std::string SessionCookie(TestClient& client, const std::string& email) {
-    const auto signed_in = client.Request(
-        "POST", "/login", "email=" + http::PercentEncode(email) + "&password=" + http::PercentEncode(kPassword), kForm);
-    REQUIRE(signed_in.status == 303);
-    const auto cookie = signed_in.Header("set-cookie");
-    return cookie.substr(0, cookie.find(';'));
+    return SignInCookie(client, email, kPassword);
 }
 
 HttpResult PostUser(TestClient& client, const std::string& cookie, const std::string& email, const std::string& role,
