@@ -12,7 +12,9 @@ namespace {
 // V003's back-fill, confined to one tenant ($1); keep the two in step.
 constexpr const char* kRebuild[] = {
     "DELETE FROM customer_activity_daily WHERE tenant = $1",
+    "DELETE FROM customer_activity_pending WHERE tenant = $1",
     "DELETE FROM customer_feature_daily WHERE tenant = $1",
+    "DELETE FROM customer_feature_pending WHERE tenant = $1",
     "DELETE FROM customer_invoices WHERE tenant = $1",
     "DELETE FROM customer_tickets WHERE tenant = $1",
     "INSERT INTO customer_activity_daily"

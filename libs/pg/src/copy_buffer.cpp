@@ -6,6 +6,7 @@ namespace {
 constexpr char kSignature[] = "PGCOPY\n\377\r\n\0";
 /// PostgreSQL timestamps count from 2000-01-01; Unix time from 1970-01-01.
 constexpr std::int64_t kPostgresEpochUs = 946684800LL * 1000000LL;
+constexpr std::int64_t kPostgresEpochDays = 10957;
 
 }  // namespace
 
@@ -51,6 +52,11 @@ void BinaryCopyBuffer::Int8(std::int64_t value) {
 void BinaryCopyBuffer::TimestampUs(std::int64_t unix_us) {
     Put32(8);
     Put64(static_cast<std::uint64_t>(unix_us - kPostgresEpochUs));
+}
+
+void BinaryCopyBuffer::Date(std::int64_t unix_days) {
+    Put32(4);
+    Put32(static_cast<std::uint32_t>(static_cast<std::int32_t>(unix_days - kPostgresEpochDays)));
 }
 
 void BinaryCopyBuffer::Uuid(const std::array<std::uint8_t, 16>& bytes) {

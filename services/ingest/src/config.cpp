@@ -36,6 +36,8 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
         {"rate-limit", "AUDITRAIL_RATE_LIMIT", "0", "events/s each tenant may write (0: no limit)"},
         {"rate-burst", "AUDITRAIL_RATE_BURST", "0", "events a tenant may write at once (default: one second's worth)"},
         {"health-state", "AUDITRAIL_HEALTH_STATE", "on", "keep customer health state current on write (on/off)"},
+        {"health-fold-interval-ms", "AUDITRAIL_HEALTH_FOLD_INTERVAL_MS", "5000",
+         "milliseconds between folds of the pending health buckets into the daily tables"},
         {"log-level", "AUDITRAIL_LOG_LEVEL", "info", "debug, info, warn or error"},
     };
     for (auto& spec : auth::JwtOptionSpecs()) specs.push_back(std::move(spec));
@@ -75,6 +77,8 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
         throw common::OptionError("--health-state (AUDITRAIL_HEALTH_STATE): '" + health + "' is not on or off");
     }
     config.writer.health_state = health == "on";
+    config.writer.health_fold_interval =
+        std::chrono::milliseconds(options.GetInt("health-fold-interval-ms", 10, 3600000));
     const std::string& level = options.Get("log-level");
     if (level == "debug") {
         common::SetLogLevel(common::LogLevel::kDebug);

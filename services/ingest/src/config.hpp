@@ -28,6 +28,8 @@ struct WriterSettings {
     std::chrono::milliseconds drain_timeout{30000};
     /// Keep the per-customer health state (migration V003) current in each batch's transaction.
     bool health_state = true;
+    /// How often the ingest service folds the writers' pending health buckets into the daily tables (V007).
+    std::chrono::milliseconds health_fold_interval{5000};
 };
 
 struct IngestConfig {

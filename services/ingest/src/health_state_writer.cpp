@@ -3,39 +3,34 @@
 #include <auditrail/events/time.hpp>
 #include <auditrail/health/state.hpp>
 #include <auditrail/pg/connection.hpp>
+#include <auditrail/pg/copy_buffer.hpp>
 
 #include <charconv>
 
 namespace auditrail::ingest {
 namespace {
 
-// One statement, one round trip: each state table is upserted from arrays of the delta's rows (unnest), in
-// data-modifying CTEs. Staging tables would cost a COPY and an upsert per table, and truncating them at every
-// commit (ON COMMIT DELETE ROWS) was the writers' main wait (IO:DataFileTruncate). The merge rules are those of
-// HealthDelta::Add; LEAST and GREATEST ignore NULLs; the delta holds each key once, as ON CONFLICT needs.
-// Prepared once per connection: parsing and planning it was a sizeable part of each batch.
-const std::string kUpsertDelta =
-    "WITH activity AS ("
-    "INSERT INTO customer_activity_daily AS t SELECT * FROM unnest($1::text[], $2::int8[], $3::date[], $4::text[], "
-    "$5::int8[], $6::int8[], $7::timestamptz[], $8::timestamptz[]) "
-    "ON CONFLICT (tenant, customer_id, day, action) DO UPDATE SET events = t.events + excluded.events, "
-    "usage = t.usage + excluded.usage, first_at = LEAST(t.first_at, excluded.first_at), "
-    "last_at = GREATEST(t.last_at, excluded.last_at)), "
-    "features AS ("
-    "INSERT INTO customer_feature_daily AS t SELECT * FROM unnest($9::text[], $10::int8[], $11::date[], $12::text[], "
-    "$13::timestamptz[], $14::timestamptz[]) "
-    "ON CONFLICT (tenant, customer_id, day, feature) DO UPDATE SET first_at = LEAST(t.first_at, excluded.first_at), "
-    "last_at = GREATEST(t.last_at, excluded.last_at)), "
-    "invoices AS ("
-    "INSERT INTO customer_invoices AS t SELECT * FROM unnest($15::text[], $16::int8[], $17::text[], "
-    "$18::timestamptz[], $19::timestamptz[], $20::timestamptz[]) "
+// Activity and feature buckets are appended to the pending tables by binary COPY (V007): no unique key, so two
+// writers never wait for each other's commit, and the folder merges them later. Invoices and tickets are keyed by
+// their own ids, rarely touched twice, so they are upserted at once, in one statement from arrays (unnest) with
+// data-modifying CTEs; the merge rules are those of HealthDelta::Add; LEAST and GREATEST ignore NULLs; the delta
+// holds each key once, as ON CONFLICT needs. Prepared once per connection.
+const std::string kCopyActivity =
+    "COPY customer_activity_pending (tenant, customer_id, day, action, events, usage, first_at, last_at) "
+    "FROM STDIN (FORMAT binary)";
+const std::string kCopyFeatures =
+    "COPY customer_feature_pending (tenant, customer_id, day, feature, first_at, last_at) FROM STDIN (FORMAT binary)";
+const std::string kUpsertItems =
+    "WITH invoices AS ("
+    "INSERT INTO customer_invoices AS t SELECT * FROM unnest($1::text[], $2::int8[], $3::text[], "
+    "$4::timestamptz[], $5::timestamptz[], $6::timestamptz[]) "
     "ON CONFLICT (tenant, customer_id, invoice_id) DO UPDATE SET "
     "due_at = CASE WHEN excluded.issued_at IS NOT NULL AND (t.issued_at IS NULL OR excluded.issued_at >= t.issued_at) "
     "THEN excluded.due_at ELSE t.due_at END, "
     "issued_at = GREATEST(t.issued_at, excluded.issued_at), paid_at = LEAST(t.paid_at, excluded.paid_at)), "
     "tickets AS ("
-    "INSERT INTO customer_tickets AS t SELECT * FROM unnest($21::text[], $22::int8[], $23::text[], $24::text[], "
-    "$25::timestamptz[], $26::timestamptz[], $27::timestamptz[]) "
+    "INSERT INTO customer_tickets AS t SELECT * FROM unnest($7::text[], $8::int8[], $9::text[], $10::text[], "
+    "$11::timestamptz[], $12::timestamptz[], $13::timestamptz[]) "
     "ON CONFLICT (tenant, customer_id, ticket_id) DO UPDATE SET "
     "priority = CASE WHEN excluded.opened_seen_at IS NOT NULL AND (t.opened_seen_at IS NULL OR "
     "excluded.opened_seen_at >= t.opened_seen_at) THEN excluded.priority ELSE t.priority END, "
@@ -46,7 +41,7 @@ const std::string kUpsertDelta =
     "closed_at = LEAST(t.closed_at, excluded.closed_at)) "
     "SELECT 1";
 
-constexpr int kParams = 27;
+constexpr int kParams = 13;
 
 /// A PostgreSQL array literal in text form: {"a","b",NULL}. Every element is quoted, so any text is safe.
 /// Built without printf or temporary strings: formatting these arrays was most of the writer's health cost.
@@ -79,11 +74,6 @@ public:
         Separate();
         events::AppendRfc3339(text_, value);  // digits, '-', ':', '.', 'T', 'Z': nothing to quote
     }
-    void Day(std::int64_t unix_days) {
-        Separate();
-        events::AppendRfc3339(text_, unix_days * health::kDayUs);
-        text_.resize(text_.size() - 17);  // keep YYYY-MM-DD
-    }
     void OptionalTime(const std::optional<TimeUs>& value) {
         if (value) {
             Time(*value);
@@ -101,59 +91,67 @@ private:
     std::string text_;
 };
 
-}  // namespace
-
-void WriteHealthDelta(pg::Connection& connection, const HealthDelta& delta) {
-    if (delta.activity.empty() && delta.features.empty() && delta.invoices.empty() && delta.tickets.empty()) return;
+void UpsertItems(pg::Connection& connection, const HealthDelta& delta) {
+    if (delta.invoices.empty() && delta.tickets.empty()) return;
     std::vector<ArrayLiteral> columns(kParams);
-    // Room for each column's elements at once (text of a tenant or an id rarely passes 40 bytes).
-    const std::size_t sizes[4] = {delta.activity.size(), delta.features.size(), delta.invoices.size(),
-                                  delta.tickets.size()};
-    const int first_column[5] = {0, 8, 14, 20, kParams};
-    for (int table = 0; table < 4; ++table) {
-        for (int column = first_column[table]; column < first_column[table + 1]; ++column) {
-            columns[column].Reserve(sizes[table], 40);
-        }
-    }
-    for (const auto& [key, value] : delta.activity) {
-        columns[0].Text(std::get<0>(key));
-        columns[1].Int(std::get<1>(key));
-        columns[2].Day(std::get<2>(key));
-        columns[3].Text(std::get<3>(key));
-        columns[4].Int(value.events);
-        columns[5].Int(value.usage);
-        columns[6].Time(value.first_at);
-        columns[7].Time(value.last_at);
-    }
-    for (const auto& [key, value] : delta.features) {
-        columns[8].Text(std::get<0>(key));
-        columns[9].Int(std::get<1>(key));
-        columns[10].Day(std::get<2>(key));
-        columns[11].Text(std::get<3>(key));
-        columns[12].Time(value.first_at);
-        columns[13].Time(value.last_at);
+    for (int column = 0; column < kParams; ++column) {
+        columns[column].Reserve(column < 6 ? delta.invoices.size() : delta.tickets.size(), 40);
     }
     for (const auto& [key, value] : delta.invoices) {
-        columns[14].Text(std::get<0>(key));
-        columns[15].Int(std::get<1>(key));
-        columns[16].Text(std::get<2>(key));
-        columns[17].OptionalTime(value.due_at);
-        columns[18].OptionalTime(value.issued_at);
-        columns[19].OptionalTime(value.paid_at);
+        columns[0].Text(std::get<0>(key));
+        columns[1].Int(std::get<1>(key));
+        columns[2].Text(std::get<2>(key));
+        columns[3].OptionalTime(value.due_at);
+        columns[4].OptionalTime(value.issued_at);
+        columns[5].OptionalTime(value.paid_at);
     }
     for (const auto& [key, value] : delta.tickets) {
-        columns[20].Text(std::get<0>(key));
-        columns[21].Int(std::get<1>(key));
-        columns[22].Text(std::get<2>(key));
-        columns[23].Text(value.priority);
-        columns[24].OptionalTime(value.opened_at);
-        columns[25].OptionalTime(value.opened_seen_at);
-        columns[26].OptionalTime(value.closed_at);
+        columns[6].Text(std::get<0>(key));
+        columns[7].Int(std::get<1>(key));
+        columns[8].Text(std::get<2>(key));
+        columns[9].Text(value.priority);
+        columns[10].OptionalTime(value.opened_at);
+        columns[11].OptionalTime(value.opened_seen_at);
+        columns[12].OptionalTime(value.closed_at);
     }
     pg::Params params;
     params.reserve(kParams);
     for (auto& column : columns) params.emplace_back(column.Finish());
-    connection.ExecPrepared("upsert_health_delta", kUpsertDelta, params);
+    connection.ExecPrepared("upsert_health_items", kUpsertItems, params);
+}
+
+}  // namespace
+
+void WriteHealthDelta(pg::Connection& connection, const HealthDelta& delta) {
+    if (!delta.activity.empty()) {
+        pg::BinaryCopyBuffer rows;
+        for (const auto& [key, value] : delta.activity) {
+            rows.StartRow(8);
+            rows.Text(std::get<0>(key));
+            rows.Int8(std::get<1>(key));
+            rows.Date(std::get<2>(key));
+            rows.Text(std::get<3>(key));
+            rows.Int8(value.events);
+            rows.Int8(value.usage);
+            rows.TimestampUs(value.first_at);
+            rows.TimestampUs(value.last_at);
+        }
+        connection.CopyIn(kCopyActivity, rows.Finish());
+    }
+    if (!delta.features.empty()) {
+        pg::BinaryCopyBuffer rows;
+        for (const auto& [key, value] : delta.features) {
+            rows.StartRow(6);
+            rows.Text(std::get<0>(key));
+            rows.Int8(std::get<1>(key));
+            rows.Date(std::get<2>(key));
+            rows.Text(std::get<3>(key));
+            rows.TimestampUs(value.first_at);
+            rows.TimestampUs(value.last_at);
+        }
+        connection.CopyIn(kCopyFeatures, rows.Finish());
+    }
+    UpsertItems(connection, delta);
 }
 
 }  // namespace auditrail::ingest

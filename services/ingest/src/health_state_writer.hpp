@@ -8,8 +8,8 @@ class Connection;
 
 namespace auditrail::ingest {
 
-/// Adds `delta` to the health-state tables inside the caller's transaction, in one statement (one round trip):
-/// each state table is upserted from arrays of the delta's rows. Nothing is sent for an empty delta.
+/// Adds `delta` to the health-state tables inside the caller's transaction: the activity and feature buckets by COPY
+/// into the pending tables (V007), invoices and tickets upserted in one statement. Nothing is sent for what is empty.
 void WriteHealthDelta(pg::Connection& connection, const HealthDelta& delta);
 
 }  // namespace auditrail::ingest

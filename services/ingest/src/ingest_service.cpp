@@ -2,6 +2,7 @@
 
 #include "batch_writer.hpp"
 #include "handlers/post_events.hpp"
+#include "health_folder.hpp"
 #include "partition_keeper.hpp"
 
 #include <auditrail/auth/jwt_verifier.hpp>
@@ -25,7 +26,8 @@ struct IngestService::Impl {
           queue(this->config.queue),
           rate_limiter(this->config.rate_limit),
           writers(this->config.writer, queue, metrics),
-          keeper(this->config.partitions) {}
+          keeper(this->config.partitions),
+          folder(this->config.writer.database_url, this->config.writer.health_fold_interval) {}
 
     /// Migrations and partition maintenance, retried with backoff until the database answers or we are stopped.
     void PrepareDatabase() {
@@ -60,6 +62,7 @@ struct IngestService::Impl {
     RateLimiter rate_limiter;
     BatchWriters writers;
     PartitionKeeper keeper;
+    HealthFolder folder;
     http::Router router;
     std::unique_ptr<http::Server> server;
     std::thread preparer;
@@ -89,6 +92,7 @@ void IngestService::Start() {
         if (impl.stopping.load()) return;
         impl.writers.Start();
         impl.keeper.Start();
+        if (impl.config.writer.health_state) impl.folder.Start();
     });
     common::LogInfo("ingest service listening", {{"port", std::to_string(impl.server->Port())}});
 }
@@ -102,6 +106,7 @@ bool IngestService::Shutdown() {
     impl.server->StopAccepting();
     if (impl.preparer.joinable()) impl.preparer.join();
     impl.keeper.Stop();
+    impl.folder.Stop();
     const bool drained = impl.writers.Drain();
     // Requests answered by the drain still have to be written out.
     impl.server->Stop(std::chrono::milliseconds(5000));

@@ -14,15 +14,21 @@ using health::TimeUs;
 
 // Times are read as microseconds since the epoch (extract(epoch) is numeric, so exact), days as days since
 // 1970; the tenant is $1.
+// Buckets come from the views of V007 (daily rows plus the writers' pending ones, added up); a customer's latest
+// bucket before the window is read from both tables unmerged (only its day and last_at are used, and the row with
+// the latest last_at of that day has the bucket's), so that the older months need no aggregation.
 constexpr std::string_view kActivityColumns =
     "SELECT customer_id, day - DATE '1970-01-01' AS day_number, action, events, usage,"
     " (extract(epoch FROM first_at) * 1000000)::bigint AS first_us,"
-    " (extract(epoch FROM last_at) * 1000000)::bigint AS last_us"
-    " FROM customer_activity_daily WHERE tenant = $1";
+    " (extract(epoch FROM last_at) * 1000000)::bigint AS last_us";
+constexpr std::string_view kActivityWindow = " FROM customer_activity WHERE tenant = $1";
+constexpr std::string_view kActivityBefore =
+    " FROM (SELECT * FROM customer_activity_daily WHERE tenant = $1 AND day < $2::date UNION ALL"
+    " SELECT * FROM customer_activity_pending WHERE tenant = $1 AND day < $2::date) AS b";
 constexpr std::string_view kFeatureColumns =
     "SELECT customer_id, day - DATE '1970-01-01', feature,"
     " (extract(epoch FROM first_at) * 1000000)::bigint, (extract(epoch FROM last_at) * 1000000)::bigint"
-    " FROM customer_feature_daily WHERE tenant = $1 AND day >= $2::date AND day <= $3::date";
+    " FROM customer_features WHERE tenant = $1 AND day >= $2::date AND day <= $3::date";
 // Unpaid at some as_of (paid at or after the earliest, $2), or due in the 90 days before one of them ($3).
 constexpr std::string_view kInvoiceColumns =
     "SELECT customer_id, invoice_id,"
@@ -53,11 +59,16 @@ constexpr std::string_view kCutEvents =
 // events_customer_idx. Extra events would be harmless (the model looks events up by bucket); none go missing.
 constexpr std::string_view kCustomerState =
     "WITH act AS ("
-    " SELECT day, action, events, usage, first_at, last_at FROM customer_activity_daily"
+    " SELECT day, action, events, usage, first_at, last_at FROM customer_activity"
     " WHERE tenant = $1 AND customer_id = $2::bigint AND day >= $3::date AND day <= $4::date"
     " UNION ALL"
-    " (SELECT day, action, events, usage, first_at, last_at FROM customer_activity_daily"
-    "  WHERE tenant = $1 AND customer_id = $2::bigint AND day < $3::date ORDER BY day DESC, last_at DESC LIMIT 1)),"
+    " (SELECT * FROM ("
+    "  (SELECT day, action, events, usage, first_at, last_at FROM customer_activity_daily"
+    "   WHERE tenant = $1 AND customer_id = $2::bigint AND day < $3::date ORDER BY day DESC, last_at DESC LIMIT 1)"
+    "  UNION ALL"
+    "  (SELECT day, action, events, usage, first_at, last_at FROM customer_activity_pending"
+    "   WHERE tenant = $1 AND customer_id = $2::bigint AND day < $3::date ORDER BY day DESC, last_at DESC LIMIT 1))"
+    "  AS before ORDER BY day DESC, last_at DESC LIMIT 1)),"
     " cut AS ("
     " SELECT action, first_at, last_at FROM act"
     " WHERE action IN ('customer.login', 'api.call', 'feature.used') AND EXISTS ("
@@ -66,7 +77,7 @@ constexpr std::string_view kCustomerState =
     " (extract(epoch FROM last_at) * 1000000)::bigint, action, NULL::text FROM act"
     " UNION ALL"
     " SELECT 1, day - DATE '1970-01-01', NULL, NULL, (extract(epoch FROM first_at) * 1000000)::bigint,"
-    " (extract(epoch FROM last_at) * 1000000)::bigint, feature, NULL FROM customer_feature_daily"
+    " (extract(epoch FROM last_at) * 1000000)::bigint, feature, NULL FROM customer_features"
     " WHERE tenant = $1 AND customer_id = $2::bigint AND day >= $3::date AND day <= $4::date"
     " UNION ALL"
     " SELECT 2, NULL, NULL, NULL, (extract(epoch FROM due_at) * 1000000)::bigint,"
@@ -153,10 +164,10 @@ class StateReader {
     void ReadActivity(std::int64_t first_day, std::int64_t last_day) {
         const pg::Params params{tenant_, DateText(first_day), DateText(last_day)};
         // The window's days, plus each customer's latest bucket before them (for `inactive`'s "N days ago").
-        const std::string sql = "(" + std::string(kActivityColumns) +
+        const std::string sql = "(" + std::string(kActivityColumns) + std::string(kActivityWindow) +
                                 " AND day >= $2::date AND day <= $3::date) UNION ALL (SELECT DISTINCT ON (customer_id)"
-                                " * FROM (" + std::string(kActivityColumns) +
-                                " AND day < $2::date) AS older ORDER BY customer_id, day_number DESC)";
+                                " * FROM (" + std::string(kActivityColumns) + std::string(kActivityBefore) +
+                                ") AS older ORDER BY customer_id, day_number DESC, last_us DESC)";
         const auto result = connection_.Exec(sql, params);
         for (int row = 0; row < result.Rows(); ++row) {
             State(result.GetInt(row, 0))

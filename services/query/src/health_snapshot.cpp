@@ -29,13 +29,15 @@ constexpr std::string_view kUpsertRun =
     " ON CONFLICT (tenant) DO UPDATE SET as_of = excluded.as_of, fresh_until = excluded.fresh_until,"
     " settings = excluded.settings, healthy = excluded.healthy, watch = excluded.watch, at_risk = excluded.at_risk,"
     " refreshed_at = now()";
-// Tenants with health state, by a skip scan of the activity table's primary key (one probe per tenant).
+// Tenants with health state, by a skip scan of the activity table's primary key (one probe per tenant), and those
+// whose buckets are all still pending (V007; that table holds only the last seconds of writes).
 constexpr std::string_view kTenantsToRefresh =
-    "WITH RECURSIVE t(tenant) AS ("
+    "WITH RECURSIVE d(tenant) AS ("
     " (SELECT tenant FROM customer_activity_daily ORDER BY tenant LIMIT 1)"
     " UNION ALL"
-    " SELECT (SELECT c.tenant FROM customer_activity_daily c WHERE c.tenant > t.tenant ORDER BY c.tenant LIMIT 1)"
-    " FROM t WHERE t.tenant IS NOT NULL)"
+    " SELECT (SELECT c.tenant FROM customer_activity_daily c WHERE c.tenant > d.tenant ORDER BY c.tenant LIMIT 1)"
+    " FROM d WHERE d.tenant IS NOT NULL),"
+    " t(tenant) AS (SELECT tenant FROM d UNION SELECT tenant FROM customer_activity_pending)"
     " SELECT t.tenant FROM t LEFT JOIN health_snapshot_runs r ON r.tenant = t.tenant"
     " WHERE t.tenant IS NOT NULL"
     " AND (r.tenant IS NULL OR r.settings <> $1 OR r.refreshed_at <= now() - $2::bigint * interval '1 second')"

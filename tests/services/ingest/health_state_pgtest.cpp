@@ -14,9 +14,9 @@ std::vector<std::string> StateRows(const std::string& tenant) {
     auto db = Connect();
     std::vector<std::string> lines;
     const char* queries[] = {
-        "SELECT 'activity', customer_id, day, action, events, usage, first_at, last_at FROM customer_activity_daily "
+        "SELECT 'activity', customer_id, day, action, events, usage, first_at, last_at FROM customer_activity "
         "WHERE tenant = $1",
-        "SELECT 'feature', customer_id, day, feature, first_at, last_at FROM customer_feature_daily WHERE tenant = $1",
+        "SELECT 'feature', customer_id, day, feature, first_at, last_at FROM customer_features WHERE tenant = $1",
         "SELECT 'invoice', customer_id, invoice_id, due_at, issued_at, paid_at FROM customer_invoices WHERE tenant = $1",
         "SELECT 'ticket', customer_id, ticket_id, priority, opened_at, opened_seen_at, closed_at FROM customer_tickets "
         "WHERE tenant = $1"};
@@ -70,13 +70,13 @@ TEST_CASE("health state is the same whichever order the events arrive in", "[ing
     // And what the rows say, checked by hand.
     auto db = Connect();
     const auto logins = db->Exec(
-        "SELECT events, to_char(first_at, 'HH24:MI'), to_char(last_at, 'HH24:MI') FROM customer_activity_daily "
+        "SELECT events, to_char(first_at, 'HH24:MI'), to_char(last_at, 'HH24:MI') FROM customer_activity "
         "WHERE tenant = $1 AND action = 'customer.login'", {in_order});
     REQUIRE(logins.Rows() == 1);
     CHECK(logins.Get(0, 0) == "2");
     CHECK(logins.Get(0, 1) == "09:00");
     CHECK(logins.Get(0, 2) == "17:30");
-    CHECK(db->Exec("SELECT usage FROM customer_activity_daily WHERE tenant = $1 AND action = 'api.call'", {in_order})
+    CHECK(db->Exec("SELECT usage FROM customer_activity WHERE tenant = $1 AND action = 'api.call'", {in_order})
               .Get(0, 0) == "6");
     const auto invoices = db->Exec(
         "SELECT invoice_id, due_at IS NOT NULL, to_char(paid_at, 'MM-DD HH24') FROM customer_invoices "
@@ -94,7 +94,7 @@ TEST_CASE("health state is the same whichever order the events arrive in", "[ing
     CHECK(tickets.Get(1, 1) == "normal");  // known only from its close
     CHECK(tickets.Get(1, 2) == "11-05");
     // The audit event without a customer_id changes no health state.
-    CHECK(db->Exec("SELECT count(*) FROM customer_activity_daily WHERE tenant = $1 AND action = 'user.login'",
+    CHECK(db->Exec("SELECT count(*) FROM customer_activity WHERE tenant = $1 AND action = 'user.login'",
                    {in_order}).GetInt(0, 0) == 0);
 }
 
@@ -112,7 +112,7 @@ TEST_CASE("a retried batch does not count its events twice in the health state",
         R"({"id":"0b7e2d6a-1111-4c4c-9a9a-000000000002","action":"customer.login","customer_id":3,"occurred_at":"2026-11-10T11:00:00Z"})";
     REQUIRE(PostEvents(client, token, R"({"events":[)" + login + "," + second + "," + second + "]}").status == 201);
     auto db = Connect();
-    CHECK(db->Exec("SELECT events FROM customer_activity_daily WHERE tenant = $1", {tenant}).Get(0, 0) == "2");
+    CHECK(db->Exec("SELECT events FROM customer_activity WHERE tenant = $1", {tenant}).Get(0, 0) == "2");
 }
 
 }  // namespace auditrail::test

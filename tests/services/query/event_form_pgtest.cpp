@@ -202,7 +202,7 @@ TEST_CASE("a good event is committed once with the customer's health state befor
     REQUIRE(invoice.Rows() == 1);
     CHECK(invoice.GetInt(0, 0) == due / (60 * second) * (60 * second));
     CHECK(invoice.Get(0, 1) == "t");
-    CHECK(db->Exec("SELECT events FROM customer_activity_daily WHERE tenant = $1 AND customer_id = 42 "
+    CHECK(db->Exec("SELECT events FROM customer_activity WHERE tenant = $1 AND customer_id = 42 "
                    "AND action = 'invoice.issued'",
                    {tenant})
               .GetInt(0, 0) == 1);

@@ -11,12 +11,16 @@
 namespace auditrail::query {
 namespace {
 
-/// Per action before `as_of`: the daily buckets of the days before as_of's day ($3), plus that day's events
+/// Per action before `as_of`: the daily buckets (folded and pending, V007) of the days before as_of's day ($3), plus that day's events
 /// up to as_of ($4 … $5), so that the answer is exact without reading the customer's older events.
 constexpr std::string_view kSelectCounts =
     "WITH b AS ("
-    " SELECT action, sum(events)::bigint AS n, min(first_at) AS f, max(last_at) AS l FROM customer_activity_daily"
-    " WHERE tenant = $1 AND customer_id = $2::bigint AND day < $3::date GROUP BY action"
+    " SELECT action, sum(events)::bigint AS n, min(first_at) AS f, max(last_at) AS l FROM ("
+    "  SELECT action, events, first_at, last_at FROM customer_activity_daily"
+    "  WHERE tenant = $1 AND customer_id = $2::bigint AND day < $3::date"
+    "  UNION ALL"
+    "  SELECT action, events, first_at, last_at FROM customer_activity_pending"
+    "  WHERE tenant = $1 AND customer_id = $2::bigint AND day < $3::date) AS buckets GROUP BY action"
     " UNION ALL"
     " SELECT action, count(*), min(occurred_at), max(occurred_at) FROM events"
     " WHERE tenant = $1 AND customer_id = $2::bigint AND occurred_at >= $4::timestamptz"

@@ -19,6 +19,8 @@ public:
     void Int8(std::int64_t value);
     /// Microseconds since the Unix epoch, written as timestamptz.
     void TimestampUs(std::int64_t unix_us);
+    /// Days since the Unix epoch, written as date.
+    void Date(std::int64_t unix_days);
     void Uuid(const std::array<std::uint8_t, 16>& bytes);
     /// JSON text written as jsonb (format version 1 followed by the text).
     void Jsonb(std::string_view json);

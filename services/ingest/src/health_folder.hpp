@@ -1,0 +1,46 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace auditrail::pg {
+class Connection;
+}  // namespace auditrail::pg
+
+namespace auditrail::ingest {
+
+/// Moves the batch writers' pending activity and feature buckets into the daily health-state tables (V007,
+/// auditrail_fold_health_pending). Readers see both, so folding changes no answer: it keeps the pending
+/// tables small and turns many batches' buckets of one customer, day and action into one row.
+/// Returns the pending rows folded (0 when another instance is folding at that moment).
+/// @throws pg::ConnectionError, pg::QueryError.
+std::int64_t FoldHealthPending(pg::Connection& connection);
+
+/// Runs FoldHealthPending every interval on a thread of its own, with its own connection, until Stop
+/// (errors are logged and retried at the next interval).
+class HealthFolder {
+public:
+    HealthFolder(std::string database_url, std::chrono::milliseconds interval);
+    ~HealthFolder();
+
+    void Start();
+    void Stop();
+
+private:
+    void FoldOnce();
+
+    std::string database_url_;
+    std::chrono::milliseconds interval_;
+    std::unique_ptr<pg::Connection> connection_;
+    std::thread thread_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+};
+
+}  // namespace auditrail::ingest
