@@ -126,8 +126,10 @@ TEST_CASE("the token endpoint answers each RFC 6749 error it produces", "[identi
     const auto good = Basic(made.client.client_id, made.secret);
     const auto expect = [&](const HttpResult& result, int status, const std::string& error) {
         CHECK(result.status == status);
+        CHECK(result.Header("content-type").rfind("application/json", 0) == 0);
         CHECK(JsonMember(result.body, "error") == error);
         CHECK(result.Header("cache-control") == "no-store");
+        CHECK(result.Header("pragma") == "no-cache");
         CHECK(result.body.find("access_token") == std::string::npos);
     };
 
@@ -138,9 +140,17 @@ TEST_CASE("the token endpoint answers each RFC 6749 error it produces", "[identi
            "invalid_request");
     expect(client.Request("POST", "/v1/oauth/token", "grant_type=password&username=a&password=b", good), 400,
            "unsupported_grant_type");
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials&scope=events%3Aread&scope=admin",
+                          good),
+           400, "invalid_request");  // any parameter repeated (RFC 6749 §3.2)
     expect(client.Request("POST", "/v1/oauth/token",
                           "grant_type=client_credentials&client_secret=" + http::PercentEncode(made.secret), good),
            400, "invalid_request");  // Basic and form secret at once
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials&client_id=cl_someone_else", good),
+           400, "invalid_request");  // a form client_id that is not Basic's
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
+                          {kForm[0], {"Authorization", "Bearer " + TestToken("oautherr", "admin")}}),
+           400, "invalid_request");  // another authentication scheme
     expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials&scope=admin", good), 400,
            "invalid_scope");
     expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials&scope=nope", good), 400,
@@ -159,8 +169,38 @@ TEST_CASE("the token endpoint answers each RFC 6749 error it produces", "[identi
                           {kForm[0], {"Authorization", "Basic !!!"}}),
            401, "invalid_client");
 
+    // By form fields, a wrong secret and an unknown client answer alike too.
+    const auto form_wrong = client.Request(
+        "POST", "/v1/oauth/token",
+        "grant_type=client_credentials&client_id=" + http::PercentEncode(made.client.client_id) + "&client_secret=x",
+        kForm);
+    expect(form_wrong, 401, "invalid_client");
+    const auto form_unknown = client.Request(
+        "POST", "/v1/oauth/token", "grant_type=client_credentials&client_id=cl_no_such_client&client_secret=x", kForm);
+    expect(form_unknown, 401, "invalid_client");
+    CHECK(form_unknown.body == form_wrong.body);
+
+    REQUIRE(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials", good).status == 200);
     identity::DisableClient(*db, made.client.client_id);
-    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials", good), 401, "invalid_client");
+    const auto disabled = client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials", good);
+    expect(disabled, 401, "invalid_client");
+    CHECK(disabled.Header("www-authenticate") == "Basic realm=\"auditrail\"");
+    CHECK(disabled.body == wrong.body);  // a disabled client is not told apart from a wrong secret
+}
+
+TEST_CASE("a successful token answer is no-store application/json", "[identity][pg]") {
+    auto db = Connect();
+    const auto made = identity::CreateClient(*db, UniqueTenant("oauthok"), "svc", "events:read");
+    QueryHarness query(Relaxed);
+    TestClient client(query.Port());
+    const auto granted = client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
+                                        Basic(made.client.client_id, made.secret));
+    REQUIRE(granted.status == 200);
+    CHECK(granted.Header("content-type").rfind("application/json", 0) == 0);
+    CHECK(granted.Header("cache-control") == "no-store");
+    CHECK(granted.Header("pragma") == "no-cache");
+    CHECK(JsonMember(granted.body, "error").empty());
+    CHECK(granted.Header("www-authenticate").empty());
 }
 
 TEST_CASE("failed client authentications are limited per client and per address, then recover", "[identity][pg]") {
