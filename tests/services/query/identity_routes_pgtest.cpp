@@ -330,6 +330,23 @@ TEST_CASE("a wrong password and an unknown email answer identically", "[identity
     CHECK(escaped.body.find("&lt;script&gt;") != std::string::npos);
 }
 
+TEST_CASE("an inactive user cannot sign in and is answered as a wrong password is", "[identity][pg]") {
+    auto db = Connect();
+    const auto tenant = UniqueTenant("inactive");
+    const std::string email = tenant + "@example.com";
+    identity::CreateUser(*db, tenant, email, kPassword, "admin");
+    QueryHarness query(Relaxed);
+    TestClient client(query.Port());
+    REQUIRE(Login(client, email, kPassword).status == 303);
+    const auto wrong = Login(client, email, "not the password");
+
+    db->Exec("UPDATE users SET active = false WHERE email = $1", {email});
+    const auto inactive = Login(client, email, kPassword);
+    CHECK(inactive.status == 401);
+    CHECK(inactive.Header("set-cookie").empty());
+    CHECK(inactive.body == wrong.body);
+}
+
 TEST_CASE("failed sign-ins are limited per account, the same for unknown emails, then recover", "[identity][pg]") {
     auto db = Connect();
     const auto tenant = UniqueTenant("loginrl");
@@ -349,6 +366,30 @@ TEST_CASE("failed sign-ins are limited per account, the same for unknown emails,
         CHECK(limited.status == 429);
         CHECK(limited.Header("retry-after") == "1");
     }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    CHECK(Login(client, email, kPassword).status == 303);
+}
+
+TEST_CASE("failed sign-ins are limited per source address across accounts, then recover", "[identity][pg]") {
+    auto db = Connect();
+    const auto tenant = UniqueTenant("loginaddr");
+    const std::string email = tenant + "@example.com";
+    identity::CreateUser(*db, tenant, email, kPassword, "analyst");
+    QueryHarness query([](query::QueryConfig& config) {
+        config.identity.account_failures = 1000;
+        config.identity.address_failures = 3;
+        config.identity.failure_window = std::chrono::milliseconds(1000);
+    });
+    TestClient client(query.Port());
+
+    // Three different accounts, one address: each account is far from its own limit.
+    for (const auto* who : {"-a@example.com", "-b@example.com", "-c@example.com"}) {
+        CHECK(Login(client, tenant + who, "wrong").status == 401);
+    }
+    const auto limited = Login(client, email, kPassword);  // even the right password of a fourth account waits
+    CHECK(limited.status == 429);
+    CHECK(limited.Header("retry-after") == "1");
+    CHECK(limited.Header("set-cookie").empty());
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));
     CHECK(Login(client, email, kPassword).status == 303);
 }
