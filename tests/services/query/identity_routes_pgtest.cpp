@@ -425,6 +425,16 @@ TEST_CASE("admins list and create users of their own tenant only", "[identity][p
     CHECK(listed_b.body.find(tenant_b + "@example.com") != std::string::npos);
     CHECK(listed_b.body.find(email) == std::string::npos);
 
+    // A's admin cannot place a user in B: the tenant is the token's, and a "tenant" field is refused.
+    const std::string smuggled = tenant_b + "-smuggled@example.com";
+    const auto into_b = PostUser(client, admin_a,
+                                 R"({"email":")" + smuggled + R"(","password":")" + kPassword +
+                                     R"(","role":"admin","tenant":")" + tenant_b + R"("})");
+    CHECK(into_b.status == 400);
+    CHECK(into_b.body.find("\"field\":\"tenant\"") != std::string::npos);
+    CHECK_FALSE(identity::FindUserByEmail(*db, smuggled));
+    CHECK(identity::ListUsers(*db, tenant_b).size() == 1);
+
     const auto taken =
         PostUser(client, admin_a, R"({"email":")" + email + R"(","password":")" + kPassword + R"(","role":"admin"})");
     CHECK(taken.status == 409);
