@@ -14,6 +14,7 @@
 #include <src/session_auth.hpp>
 #include <support/query_harness.hpp>
 #include <thread>
+#include <vector>
 
 namespace auditrail::test {
 namespace {
@@ -513,6 +514,21 @@ TEST_CASE("sign-ins, failed sign-ins, token grants and new users are audit event
     CHECK(found.body.find(owner.id) != std::string::npos);
     CHECK(found.body.find(kPassword) == std::string::npos);
     CHECK(found.body.find(made.secret) == std::string::npos);
+
+    // Each is one row of category auditrail, with its outcome and actor.
+    const auto rows = db->Exec(
+        "SELECT action, outcome, actor_type, actor_id FROM events WHERE tenant = $1 AND category = 'auditrail' "
+        "ORDER BY occurred_at, id",
+        {tenant});
+    std::vector<std::string> seen;
+    for (int row = 0; row < rows.Rows(); ++row) {
+        seen.push_back(std::string(rows.Get(row, 0)) + "|" + std::string(rows.Get(row, 1)) + "|" +
+                       std::string(rows.Get(row, 2)) + "|" + std::string(rows.Get(row, 3)));
+    }
+    CHECK(seen == std::vector<std::string>{"auth.login_failed|failure|user|" + owner.id,
+                                           "auth.login|success|user|" + owner.id,
+                                           "oauth.token_granted|success|client|" + made.client.client_id,
+                                           "user.created|success|user|" + owner.id});
 }
 
 }  // namespace auditrail::test
