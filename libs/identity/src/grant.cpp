@@ -38,7 +38,7 @@ GrantResult GrantClientCredentials(pg::Connection& connection, const std::string
         if (!ScopesWithin(*requested_scope, client->scopes)) {
             return Refuse(400, "invalid_scope", "the client may not request scope beyond: " + client->scopes);
         }
-        scope = *requested_scope;
+        scope = NormalizeScopes(*requested_scope);
     }
     auth::TokenRequest token;
     token.tenant = client->tenant;

@@ -113,6 +113,13 @@ TEST_CASE("the token endpoint grants a verifiable token by Basic or by form fiel
     CHECK_FALSE(narrowed.claims.HasScope("events:write"));
     CHECK(Payload(JsonMember(by_form.body, "access_token")) != Payload(token));
 
+    // Form encoding: '+' separates the scopes as a space does; granted in the order asked.
+    const auto plus = client.Request("POST", "/v1/oauth/token",
+                                     "grant_type=client_credentials&scope=events%3Aread+events%3Awrite",
+                                     Basic(made.client.client_id, made.secret));
+    REQUIRE(plus.status == 200);
+    CHECK(JsonMember(plus.body, "scope") == "events:read events:write");
+
     SECTION("the token reads the client's tenant") {
         const auto read = Get(client, JsonMember(by_form.body, "access_token"), "/v1/event-types");
         CHECK(read.status == 200);
