@@ -69,6 +69,12 @@ TEST_CASE("a client's credentials grant a token for its tenant and allowed scope
         REQUIRE(identity::DisableClient(*db, made.client.client_id));
         const auto disabled =
             identity::GrantClientCredentials(*db, made.client.client_id, made.secret, std::nullopt, Settings());
+        // The tenant is known for the audit log, never shown in the answer.
+        CHECK(wrong.tenant == tenant);
+        CHECK_FALSE(wrong.disabled);
+        CHECK(unknown.tenant.empty());
+        CHECK(disabled.tenant == tenant);
+        CHECK(disabled.disabled);
         for (const auto& refused : {wrong, unknown, disabled}) {
             CHECK(refused.status == 401);
             CHECK(refused.error == "invalid_client");

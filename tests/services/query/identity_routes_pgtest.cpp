@@ -486,7 +486,8 @@ TEST_CASE("admins list and create users of their own tenant only", "[identity][p
 
 namespace auditrail::test {
 
-TEST_CASE("sign-ins, failed sign-ins, token grants and new users are audit events of the tenant", "[identity][pg]") {
+TEST_CASE("sign-ins, failed sign-ins, token grants, refused clients and new users are audit events of the tenant",
+          "[identity][pg]") {
     auto db = Connect();
     const auto tenant = UniqueTenant("audit");
     const auto owner = identity::CreateUser(*db, tenant, tenant + "@example.com", kPassword, "owner");
@@ -495,6 +496,10 @@ TEST_CASE("sign-ins, failed sign-ins, token grants and new users are audit event
     TestClient client(query.Port());
     REQUIRE(Login(client, tenant + "@example.com", "wrong password").status == 401);
     REQUIRE(Login(client, tenant + "@example.com", kPassword).status == 303);
+    REQUIRE(client
+                .Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
+                         Basic(made.client.client_id, "wrong secret"))
+                .status == 401);
     REQUIRE(client
                 .Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
                          Basic(made.client.client_id, made.secret))
@@ -534,6 +539,7 @@ TEST_CASE("sign-ins, failed sign-ins, token grants and new users are audit event
     }
     CHECK(seen == std::vector<std::string>{"auth.login_failed|failure|user|" + owner.id,
                                            "auth.login|success|user|" + owner.id,
+                                           "oauth.token_refused|failure|client|" + made.client.client_id,
                                            "oauth.token_granted|success|client|" + made.client.client_id,
                                            "user.created|success|user|" + owner.id});
 }
