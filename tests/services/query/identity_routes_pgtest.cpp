@@ -386,7 +386,8 @@ TEST_CASE("failed sign-ins are limited per source address across accounts, then 
     QueryHarness query([](query::QueryConfig& config) {
         config.identity.account_failures = 1000;
         config.identity.address_failures = 3;
-        config.identity.failure_window = std::chrono::milliseconds(1000);
+        // Room for three Argon2 verifications on a busy machine before the first failure leaves the window.
+        config.identity.failure_window = std::chrono::milliseconds(1500);
     });
     TestClient client(query.Port());
 
@@ -396,9 +397,9 @@ TEST_CASE("failed sign-ins are limited per source address across accounts, then 
     }
     const auto limited = Login(client, email, kPassword);  // even the right password of a fourth account waits
     CHECK(limited.status == 429);
-    CHECK(limited.Header("retry-after") == "1");
+    CHECK((limited.Header("retry-after") == "1" || limited.Header("retry-after") == "2"));
     CHECK(limited.Header("set-cookie").empty());
-    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1600));
     CHECK(Login(client, email, kPassword).status == 303);
 }
 
