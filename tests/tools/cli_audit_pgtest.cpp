@@ -1,26 +1,55 @@
-// `auditrail clients` and `auditrail users` record their changes as audit events of the tenant.
+// `auditrail clients` and `auditrail users`: what they print, what they store, and their changes recorded as
+// audit events of the tenant.
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <sys/wait.h>
+
+#include <auditrail/identity/user_store.hpp>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <support/pg_fixture.hpp>
 
 namespace auditrail::test {
 namespace {
 
-/// Runs the auditrail tool with `arguments` (and `environment` prefixed) and returns its standard output.
-std::string RunTool(const std::string& environment, const std::string& arguments) {
+struct ToolRun {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs the auditrail tool with `arguments` (and `environment` prefixed): its exit status, standard output
+/// and standard error.
+ToolRun Run(const std::string& environment, const std::string& arguments) {
     const char* bin_dir = std::getenv("AUDITRAIL_BIN_DIR");
     REQUIRE(bin_dir != nullptr);
+    const auto err_path = std::filesystem::temp_directory_path() / ("auditrail-cli-err-" + UniqueTenant("e"));
     const std::string command = environment + " '" + std::string(bin_dir) + "/auditrail' " + arguments +
-                                " --database-url '" + DatabaseUrl() + "' 2>/dev/null";
+                                " --database-url '" + DatabaseUrl() + "' 2>'" + err_path.string() + "'";
     std::FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
-    std::string output;
+    ToolRun run;
     char buffer[4096];
-    while (const auto read = std::fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, read);
-    REQUIRE(pclose(pipe) == 0);
-    return output;
+    while (const auto read = std::fread(buffer, 1, sizeof(buffer), pipe)) run.out.append(buffer, read);
+    const int status = pclose(pipe);
+    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream err(err_path);
+    std::stringstream text;
+    text << err.rdbuf();
+    run.err = text.str();
+    std::filesystem::remove(err_path);
+    return run;
+}
+
+/// Runs the tool, which must succeed, and returns its standard output.
+std::string RunTool(const std::string& environment, const std::string& arguments) {
+    const auto run = Run(environment, arguments);
+    INFO(run.err);
+    REQUIRE(run.status == 0);
+    return run.out;
 }
 
 std::string ClientIdOf(const std::string& output) {
@@ -66,6 +95,63 @@ TEST_CASE("the CLI's client and user changes are audit events of their tenant", 
     const auto leaked = db->Exec("SELECT count(*) FROM events WHERE tenant = $1 AND (message LIKE '%' || $2 || '%')",
                                  {tenant, secret});
     CHECK(leaked.GetInt(0, 0) == 0);
+}
+
+TEST_CASE("the CLI creates, lists and disables clients and creates and lists users, never printing a hash",
+          "[identity][pg][cli]") {
+    const auto tenant = UniqueTenant("clilist");
+    const auto other = UniqueTenant("clilist-other");
+    const std::string password = "long enough password";
+    const auto created = Run("", "clients create --tenant " + tenant + " --name billing --scopes 'events:write events:read'");
+    REQUIRE(created.status == 0);
+    const auto client_id = ClientIdOf(created.out);
+    const auto other_id = ClientIdOf(RunTool("", "clients create --tenant " + other + " --name other --scopes events:read"));
+
+    const auto listed = RunTool("", "clients list --tenant " + tenant);
+    CHECK(listed.find(client_id + "  " + tenant + "  billing  [events:write events:read]") != std::string::npos);
+    CHECK(listed.find("disabled") == std::string::npos);
+    CHECK(listed.find(other_id) == std::string::npos);
+    CHECK(listed.find("argon2") == std::string::npos);
+    CHECK(RunTool("", "clients list").find(other_id) != std::string::npos);  // without --tenant: every tenant
+
+    RunTool("", "clients disable --client-id " + client_id);
+    CHECK(RunTool("", "clients list --tenant " + tenant).find("[events:write events:read]  disabled") !=
+          std::string::npos);
+    const auto unknown = Run("", "clients disable --client-id cl_no_such_client");
+    CHECK(unknown.status == 1);
+    CHECK(unknown.err.find("no client cl_no_such_client") != std::string::npos);
+
+    const auto user = Run("AUDITRAIL_USER_PASSWORD='" + password + "'",
+                          "users create --tenant " + tenant + " --email " + tenant + "@example.com --role admin");
+    REQUIRE(user.status == 0);
+    CHECK(user.out.find(tenant + "@example.com  admin") != std::string::npos);
+    const auto users = RunTool("", "users list --tenant " + tenant);
+    CHECK(users.find(tenant + "@example.com  admin") != std::string::npos);
+    CHECK(users.find("argon2") == std::string::npos);
+    CHECK(RunTool("", "users list --tenant " + other).find(tenant + "@example.com") == std::string::npos);
+    auto db = Connect();
+    const auto stored = identity::FindUserByEmail(*db, tenant + "@example.com");
+    REQUIRE(stored);
+    CHECK(stored->tenant == tenant);
+    CHECK(stored->password_hash.rfind("$argon2id$", 0) == 0);
+
+    // A bad role is refused, and nothing is created.
+    const auto bad = Run("AUDITRAIL_USER_PASSWORD='" + password + "'",
+                         "users create --tenant " + tenant + " --email x-" + tenant + "@example.com --role king");
+    CHECK(bad.status != 0);
+    CHECK_FALSE(identity::FindUserByEmail(*db, "x-" + tenant + "@example.com"));
+
+    // The secret and the password are printed to no one but the operator's standard output, once.
+    const auto secret_start = created.out.find("client_secret:") + 14;
+    const auto secret = created.out.substr(created.out.find_first_not_of(' ', secret_start),
+                                           created.out.find('\n', secret_start) -
+                                               created.out.find_first_not_of(' ', secret_start));
+    for (const auto& run : {created, user, unknown, bad}) {
+        CHECK(run.err.find(secret) == std::string::npos);
+        CHECK(run.err.find(password) == std::string::npos);
+        CHECK(run.err.find("argon2") == std::string::npos);
+    }
+    CHECK(user.out.find(password) == std::string::npos);
 }
 
 }  // namespace auditrail::test

@@ -31,7 +31,8 @@ ServiceClient ClientFromRow(const pg::Result& rows, int row, bool with_hash) {
 }  // namespace
 
 NewClient CreateClient(pg::Connection& connection, const std::string& tenant, const std::string& name,
-                       const std::string& scopes) {
+                       const std::string& requested_scopes) {
+    const std::string scopes = NormalizeScopes(requested_scopes);
     CheckTenant(tenant);
     if (name.empty() || name.size() > 200) throw std::invalid_argument("a client needs a name of 1-200 characters");
     if (!IsKnownScopeList(scopes)) {

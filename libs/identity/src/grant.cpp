@@ -30,7 +30,14 @@ GrantResult GrantClientCredentials(pg::Connection& connection, const std::string
     const auto client = client_id.empty() ? std::nullopt : FindClient(connection, client_id);
     const bool secret_ok = VerifySecret(client ? client->secret_hash : DummyHash(), client_secret);
     if (!client || !secret_ok || client->disabled) {
-        return Refuse(401, "invalid_client", "client authentication failed");
+        auto refused = Refuse(401, "invalid_client", "client authentication failed");
+        // For the tenant's audit log only; the answer (GrantJson) is the same whether the client exists.
+        if (client) {
+            refused.client_id = client->client_id;
+            refused.tenant = client->tenant;
+            refused.disabled = client->disabled;
+        }
+        return refused;
     }
     std::string scope = client->scopes;
     if (requested_scope) {
@@ -38,7 +45,7 @@ GrantResult GrantClientCredentials(pg::Connection& connection, const std::string
         if (!ScopesWithin(*requested_scope, client->scopes)) {
             return Refuse(400, "invalid_scope", "the client may not request scope beyond: " + client->scopes);
         }
-        scope = *requested_scope;
+        scope = NormalizeScopes(*requested_scope);
     }
     auth::TokenRequest token;
     token.tenant = client->tenant;

@@ -45,4 +45,13 @@ bool IsKnownScopeList(std::string_view scopes) {
     return !parts.empty();
 }
 
+std::string NormalizeScopes(std::string_view scopes) {
+    std::string normal;
+    for (auto scope : Split(scopes)) {
+        if (!normal.empty()) normal.push_back(' ');
+        normal.append(scope);
+    }
+    return normal;
+}
+
 }  // namespace auditrail::identity

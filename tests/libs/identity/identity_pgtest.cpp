@@ -48,6 +48,13 @@ TEST_CASE("a client's credentials grant a token for its tenant and allowed scope
         REQUIRE(narrow.status == 200);
         CHECK(narrow.scope == "events:read");
     }
+    SECTION("a scope with extra spaces is granted, and answered, with single spaces") {
+        const auto spaced = identity::GrantClientCredentials(*db, made.client.client_id, made.secret,
+                                                             std::string("  events:read   events:write "), Settings());
+        REQUIRE(spaced.status == 200);
+        CHECK(spaced.scope == "events:read events:write");
+        CHECK(identity::GrantJson(spaced).find(R"("scope":"events:read events:write"})") != std::string::npos);
+    }
     SECTION("a wider scope is invalid_scope") {
         const auto wide = identity::GrantClientCredentials(*db, made.client.client_id, made.secret,
                                                            std::string("events:read admin"), Settings());
@@ -62,6 +69,12 @@ TEST_CASE("a client's credentials grant a token for its tenant and allowed scope
         REQUIRE(identity::DisableClient(*db, made.client.client_id));
         const auto disabled =
             identity::GrantClientCredentials(*db, made.client.client_id, made.secret, std::nullopt, Settings());
+        // The tenant is known for the audit log, never shown in the answer.
+        CHECK(wrong.tenant == tenant);
+        CHECK_FALSE(wrong.disabled);
+        CHECK(unknown.tenant.empty());
+        CHECK(disabled.tenant == tenant);
+        CHECK(disabled.disabled);
         for (const auto& refused : {wrong, unknown, disabled}) {
             CHECK(refused.status == 401);
             CHECK(refused.error == "invalid_client");
@@ -81,6 +94,10 @@ TEST_CASE("clients are listed per tenant and bad clients are refused", "[identit
     REQUIRE(listed.size() == 2);
     CHECK(listed[0].name == "one");
     CHECK(listed[0].secret_hash.empty());
+    // Scopes are stored in normal form, whatever spacing the operator typed.
+    const auto spaced = identity::CreateClient(*db, tenant, "spaced", " events:read  events:write ");
+    CHECK(spaced.client.scopes == "events:read events:write");
+    CHECK(identity::FindClient(*db, spaced.client.client_id)->scopes == "events:read events:write");
     CHECK_THROWS_AS(identity::CreateClient(*db, "Bad Tenant", "x", "events:read"), std::invalid_argument);
     CHECK_THROWS_AS(identity::CreateClient(*db, tenant, "x", "events:delete"), std::invalid_argument);
 }

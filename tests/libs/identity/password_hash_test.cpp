@@ -41,4 +41,10 @@ TEST_CASE("scope lists are checked and narrowed", "[identity]") {
     CHECK_FALSE(IsKnownScopeList(""));
 }
 
+TEST_CASE("a scope list is normalised to single spaces in its own order", "[identity]") {
+    CHECK(NormalizeScopes("  events:read   events:write ") == "events:read events:write");
+    CHECK(NormalizeScopes("admin") == "admin");
+    CHECK(NormalizeScopes("   ") == "");
+}
+
 }  // namespace auditrail::identity

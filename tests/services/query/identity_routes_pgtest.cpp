@@ -14,6 +14,7 @@
 #include <src/session_auth.hpp>
 #include <support/query_harness.hpp>
 #include <thread>
+#include <vector>
 
 namespace auditrail::test {
 namespace {
@@ -112,6 +113,13 @@ TEST_CASE("the token endpoint grants a verifiable token by Basic or by form fiel
     CHECK_FALSE(narrowed.claims.HasScope("events:write"));
     CHECK(Payload(JsonMember(by_form.body, "access_token")) != Payload(token));
 
+    // Form encoding: '+' separates the scopes as a space does; granted in the order asked.
+    const auto plus = client.Request("POST", "/v1/oauth/token",
+                                     "grant_type=client_credentials&scope=events%3Aread+events%3Awrite",
+                                     Basic(made.client.client_id, made.secret));
+    REQUIRE(plus.status == 200);
+    CHECK(JsonMember(plus.body, "scope") == "events:read events:write");
+
     SECTION("the token reads the client's tenant") {
         const auto read = Get(client, JsonMember(by_form.body, "access_token"), "/v1/event-types");
         CHECK(read.status == 200);
@@ -126,8 +134,10 @@ TEST_CASE("the token endpoint answers each RFC 6749 error it produces", "[identi
     const auto good = Basic(made.client.client_id, made.secret);
     const auto expect = [&](const HttpResult& result, int status, const std::string& error) {
         CHECK(result.status == status);
+        CHECK(result.Header("content-type").rfind("application/json", 0) == 0);
         CHECK(JsonMember(result.body, "error") == error);
         CHECK(result.Header("cache-control") == "no-store");
+        CHECK(result.Header("pragma") == "no-cache");
         CHECK(result.body.find("access_token") == std::string::npos);
     };
 
@@ -138,9 +148,17 @@ TEST_CASE("the token endpoint answers each RFC 6749 error it produces", "[identi
            "invalid_request");
     expect(client.Request("POST", "/v1/oauth/token", "grant_type=password&username=a&password=b", good), 400,
            "unsupported_grant_type");
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials&scope=events%3Aread&scope=admin",
+                          good),
+           400, "invalid_request");  // any parameter repeated (RFC 6749 §3.2)
     expect(client.Request("POST", "/v1/oauth/token",
                           "grant_type=client_credentials&client_secret=" + http::PercentEncode(made.secret), good),
            400, "invalid_request");  // Basic and form secret at once
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials&client_id=cl_someone_else", good),
+           400, "invalid_request");  // a form client_id that is not Basic's
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
+                          {kForm[0], {"Authorization", "Bearer " + TestToken("oautherr", "admin")}}),
+           400, "invalid_request");  // another authentication scheme
     expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials&scope=admin", good), 400,
            "invalid_scope");
     expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials&scope=nope", good), 400,
@@ -159,8 +177,38 @@ TEST_CASE("the token endpoint answers each RFC 6749 error it produces", "[identi
                           {kForm[0], {"Authorization", "Basic !!!"}}),
            401, "invalid_client");
 
+    // By form fields, a wrong secret and an unknown client answer alike too.
+    const auto form_wrong = client.Request(
+        "POST", "/v1/oauth/token",
+        "grant_type=client_credentials&client_id=" + http::PercentEncode(made.client.client_id) + "&client_secret=x",
+        kForm);
+    expect(form_wrong, 401, "invalid_client");
+    const auto form_unknown = client.Request(
+        "POST", "/v1/oauth/token", "grant_type=client_credentials&client_id=cl_no_such_client&client_secret=x", kForm);
+    expect(form_unknown, 401, "invalid_client");
+    CHECK(form_unknown.body == form_wrong.body);
+
+    REQUIRE(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials", good).status == 200);
     identity::DisableClient(*db, made.client.client_id);
-    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials", good), 401, "invalid_client");
+    const auto disabled = client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials", good);
+    expect(disabled, 401, "invalid_client");
+    CHECK(disabled.Header("www-authenticate") == "Basic realm=\"auditrail\"");
+    CHECK(disabled.body == wrong.body);  // a disabled client is not told apart from a wrong secret
+}
+
+TEST_CASE("a successful token answer is no-store application/json", "[identity][pg]") {
+    auto db = Connect();
+    const auto made = identity::CreateClient(*db, UniqueTenant("oauthok"), "svc", "events:read");
+    QueryHarness query(Relaxed);
+    TestClient client(query.Port());
+    const auto granted = client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
+                                        Basic(made.client.client_id, made.secret));
+    REQUIRE(granted.status == 200);
+    CHECK(granted.Header("content-type").rfind("application/json", 0) == 0);
+    CHECK(granted.Header("cache-control") == "no-store");
+    CHECK(granted.Header("pragma") == "no-cache");
+    CHECK(JsonMember(granted.body, "error").empty());
+    CHECK(granted.Header("www-authenticate").empty());
 }
 
 TEST_CASE("failed client authentications are limited per client and per address, then recover", "[identity][pg]") {
@@ -290,6 +338,23 @@ TEST_CASE("a wrong password and an unknown email answer identically", "[identity
     CHECK(escaped.body.find("&lt;script&gt;") != std::string::npos);
 }
 
+TEST_CASE("an inactive user cannot sign in and is answered as a wrong password is", "[identity][pg]") {
+    auto db = Connect();
+    const auto tenant = UniqueTenant("inactive");
+    const std::string email = tenant + "@example.com";
+    identity::CreateUser(*db, tenant, email, kPassword, "admin");
+    QueryHarness query(Relaxed);
+    TestClient client(query.Port());
+    REQUIRE(Login(client, email, kPassword).status == 303);
+    const auto wrong = Login(client, email, "not the password");
+
+    db->Exec("UPDATE users SET active = false WHERE email = $1", {email});
+    const auto inactive = Login(client, email, kPassword);
+    CHECK(inactive.status == 401);
+    CHECK(inactive.Header("set-cookie").empty());
+    CHECK(inactive.body == wrong.body);
+}
+
 TEST_CASE("failed sign-ins are limited per account, the same for unknown emails, then recover", "[identity][pg]") {
     auto db = Connect();
     const auto tenant = UniqueTenant("loginrl");
@@ -310,6 +375,31 @@ TEST_CASE("failed sign-ins are limited per account, the same for unknown emails,
         CHECK(limited.Header("retry-after") == "1");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    CHECK(Login(client, email, kPassword).status == 303);
+}
+
+TEST_CASE("failed sign-ins are limited per source address across accounts, then recover", "[identity][pg]") {
+    auto db = Connect();
+    const auto tenant = UniqueTenant("loginaddr");
+    const std::string email = tenant + "@example.com";
+    identity::CreateUser(*db, tenant, email, kPassword, "analyst");
+    QueryHarness query([](query::QueryConfig& config) {
+        config.identity.account_failures = 1000;
+        config.identity.address_failures = 3;
+        // Room for three Argon2 verifications on a busy machine before the first failure leaves the window.
+        config.identity.failure_window = std::chrono::milliseconds(1500);
+    });
+    TestClient client(query.Port());
+
+    // Three different accounts, one address: each account is far from its own limit.
+    for (const auto* who : {"-a@example.com", "-b@example.com", "-c@example.com"}) {
+        CHECK(Login(client, tenant + who, "wrong").status == 401);
+    }
+    const auto limited = Login(client, email, kPassword);  // even the right password of a fourth account waits
+    CHECK(limited.status == 429);
+    CHECK((limited.Header("retry-after") == "1" || limited.Header("retry-after") == "2"));
+    CHECK(limited.Header("set-cookie").empty());
+    std::this_thread::sleep_for(std::chrono::milliseconds(1600));
     CHECK(Login(client, email, kPassword).status == 303);
 }
 
@@ -343,6 +433,16 @@ TEST_CASE("admins list and create users of their own tenant only", "[identity][p
     REQUIRE(listed_b.status == 200);
     CHECK(listed_b.body.find(tenant_b + "@example.com") != std::string::npos);
     CHECK(listed_b.body.find(email) == std::string::npos);
+
+    // A's admin cannot place a user in B: the tenant is the token's, and a "tenant" field is refused.
+    const std::string smuggled = tenant_b + "-smuggled@example.com";
+    const auto into_b = PostUser(client, admin_a,
+                                 R"({"email":")" + smuggled + R"(","password":")" + kPassword +
+                                     R"(","role":"admin","tenant":")" + tenant_b + R"("})");
+    CHECK(into_b.status == 400);
+    CHECK(into_b.body.find("\"field\":\"tenant\"") != std::string::npos);
+    CHECK_FALSE(identity::FindUserByEmail(*db, smuggled));
+    CHECK(identity::ListUsers(*db, tenant_b).size() == 1);
 
     const auto taken =
         PostUser(client, admin_a, R"({"email":")" + email + R"(","password":")" + kPassword + R"(","role":"admin"})");
@@ -387,7 +487,8 @@ TEST_CASE("admins list and create users of their own tenant only", "[identity][p
 
 namespace auditrail::test {
 
-TEST_CASE("sign-ins, failed sign-ins, token grants and new users are audit events of the tenant", "[identity][pg]") {
+TEST_CASE("sign-ins, failed sign-ins, token grants, refused clients and new users are audit events of the tenant",
+          "[identity][pg]") {
     auto db = Connect();
     const auto tenant = UniqueTenant("audit");
     const auto owner = identity::CreateUser(*db, tenant, tenant + "@example.com", kPassword, "owner");
@@ -396,6 +497,10 @@ TEST_CASE("sign-ins, failed sign-ins, token grants and new users are audit event
     TestClient client(query.Port());
     REQUIRE(Login(client, tenant + "@example.com", "wrong password").status == 401);
     REQUIRE(Login(client, tenant + "@example.com", kPassword).status == 303);
+    REQUIRE(client
+                .Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
+                         Basic(made.client.client_id, "wrong secret"))
+                .status == 401);
     REQUIRE(client
                 .Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
                          Basic(made.client.client_id, made.secret))
@@ -422,6 +527,22 @@ TEST_CASE("sign-ins, failed sign-ins, token grants and new users are audit event
     CHECK(found.body.find(owner.id) != std::string::npos);
     CHECK(found.body.find(kPassword) == std::string::npos);
     CHECK(found.body.find(made.secret) == std::string::npos);
+
+    // Each is one row of category auditrail, with its outcome and actor.
+    const auto rows = db->Exec(
+        "SELECT action, outcome, actor_type, actor_id FROM events WHERE tenant = $1 AND category = 'auditrail' "
+        "ORDER BY occurred_at, id",
+        {tenant});
+    std::vector<std::string> seen;
+    for (int row = 0; row < rows.Rows(); ++row) {
+        seen.push_back(std::string(rows.Get(row, 0)) + "|" + std::string(rows.Get(row, 1)) + "|" +
+                       std::string(rows.Get(row, 2)) + "|" + std::string(rows.Get(row, 3)));
+    }
+    CHECK(seen == std::vector<std::string>{"auth.login_failed|failure|user|" + owner.id,
+                                           "auth.login|success|user|" + owner.id,
+                                           "oauth.token_refused|failure|client|" + made.client.client_id,
+                                           "oauth.token_granted|success|client|" + made.client.client_id,
+                                           "user.created|success|user|" + owner.id});
 }
 
 }  // namespace auditrail::test

@@ -79,6 +79,12 @@ http::Response PostOauthToken::operator()(http::Request& request) const {
     });
     if (result.error == "invalid_client") {
         state_->RecordFailure(account, request.remote_address);
+        // Only a known client has a tenant to record the failure in.
+        if (!result.tenant.empty() && context_.audit) {
+            context_.audit->Record({result.tenant, "oauth.token_refused", "failure", result.client_id, "client",
+                                    request.remote_address, "client", result.client_id,
+                                    result.disabled ? "client disabled" : "wrong client secret"});
+        }
     } else if (result.error.empty()) {
         state_->accounts.Reset(account);
         if (context_.audit) {

@@ -26,8 +26,11 @@ struct GrantResult {
     std::string access_token;
     std::string scope;  ///< the granted scopes
     std::int64_t expires_in = 0;
+    /// The client and its tenant: on success, and on invalid_client when the client exists (for the audit log;
+    /// GrantJson never shows them).
     std::string client_id;
     std::string tenant;
+    bool disabled = false;  ///< invalid_client because the client is disabled
 };
 
 /// Authenticates the client by its secret and mints a token for its tenant. `requested_scope` is narrowed

@@ -19,4 +19,7 @@ bool ScopesWithin(std::string_view requested, std::string_view allowed);
 /// True for the scopes of kAllScopes only, each at most once, and at least one.
 bool IsKnownScopeList(std::string_view scopes);
 
+/// The same scopes in the same order, one space between each and none around them (RFC 6749 §3.3's form).
+std::string NormalizeScopes(std::string_view scopes);
+
 }  // namespace auditrail::identity
