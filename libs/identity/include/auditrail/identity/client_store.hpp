@@ -26,8 +26,8 @@ struct NewClient {
     std::string secret;
 };
 
-/// Creates the tenant if needed and a client of it, its scopes stored single-spaced. @throws std::invalid_argument for a bad tenant id,
-/// an empty name or an unknown scope.
+/// Creates the tenant if needed and a client of it, its scopes stored single-spaced.
+/// @throws std::invalid_argument for a bad tenant id, an empty name or an unknown scope.
 NewClient CreateClient(pg::Connection& connection, const std::string& tenant, const std::string& name,
                        const std::string& scopes);
 
