@@ -6,6 +6,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <auditrail/http/query_string.hpp>
+#include <openssl/evp.h>
+
 #include <cctype>
 #include <stdexcept>
 
@@ -103,6 +106,16 @@ std::vector<std::string> AcceptedIds(const std::string& json) {
         i = close + 1;
     }
     return ids;
+}
+
+std::string BasicCredentials(const std::string& client_id, const std::string& secret) {
+    const std::string pair = http::PercentEncode(client_id) + ":" + http::PercentEncode(secret);
+    std::string encoded(4 * ((pair.size() + 2) / 3) + 1, '\0');
+    const int length =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                        reinterpret_cast<const unsigned char*>(pair.data()), static_cast<int>(pair.size()));
+    encoded.resize(static_cast<std::size_t>(length));
+    return "Basic " + encoded;
 }
 
 }  // namespace auditrail::test

@@ -39,4 +39,7 @@ std::string JsonMember(const std::string& json, const std::string& name);
 /// The `ids` array of a 201/202 answer.
 std::vector<std::string> AcceptedIds(const std::string& json);
 
+/// An `Authorization` value of HTTP Basic for a client id and secret, each form-encoded first (RFC 6749 §2.3.1).
+std::string BasicCredentials(const std::string& client_id, const std::string& secret);
+
 }  // namespace auditrail::test

@@ -4,6 +4,8 @@
 
 #include <src/health_folder.hpp>
 
+#include <auditrail/pg/result.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -15,6 +17,15 @@
 namespace auditrail::test {
 namespace {
 
+/// Each row of `rows` as one line of its columns, in order.
+void AppendLines(const pg::Result& rows, std::vector<std::string>& lines) {
+    for (int row = 0; row < rows.Rows(); ++row) {
+        std::string line;
+        for (int column = 0; column < rows.Columns(); ++column) line += std::string(rows.Get(row, column)) + "|";
+        lines.push_back(line);
+    }
+}
+
 /// The activity and feature state of `tenant` as the views show it, as text lines in key order.
 std::vector<std::string> ViewRows(pg::Connection& db, const std::string& tenant) {
     std::vector<std::string> lines;
@@ -23,12 +34,7 @@ std::vector<std::string> ViewRows(pg::Connection& db, const std::string& tenant)
           " WHERE tenant = $1 ORDER BY customer_id, day, action",
           "SELECT customer_id, day, feature, first_at, last_at FROM customer_features"
           " WHERE tenant = $1 ORDER BY customer_id, day, feature"}) {
-        const auto rows = db.Exec(sql, {tenant});
-        for (int row = 0; row < rows.Rows(); ++row) {
-            std::string line;
-            for (int column = 0; column < rows.Columns(); ++column) line += std::string(rows.Get(row, column)) + "|";
-            lines.push_back(line);
-        }
+        AppendLines(db.Exec(sql, {tenant}), lines);
     }
     return lines;
 }
@@ -44,12 +50,7 @@ std::vector<std::string> RowsFromEvents(pg::Connection& db, const std::string& t
           "SELECT customer_id, (occurred_at AT TIME ZONE 'UTC')::date, data->>'feature', min(occurred_at),"
           " max(occurred_at) FROM events WHERE tenant = $1 AND customer_id IS NOT NULL AND action = 'feature.used'"
           " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"}) {
-        const auto rows = db.Exec(sql, {tenant});
-        for (int row = 0; row < rows.Rows(); ++row) {
-            std::string line;
-            for (int column = 0; column < rows.Columns(); ++column) line += std::string(rows.Get(row, column)) + "|";
-            lines.push_back(line);
-        }
+        AppendLines(db.Exec(sql, {tenant}), lines);
     }
     return lines;
 }

@@ -22,15 +22,6 @@ namespace {
 const Headers kForm = {{"Content-Type", "application/x-www-form-urlencoded"}};
 const std::string kPassword = "correct horse battery";
 
-std::string Base64(std::string_view text) {
-    std::string out(4 * ((text.size() + 2) / 3) + 1, '\0');
-    const int length =
-        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                        reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-    out.resize(static_cast<std::size_t>(length));
-    return out;
-}
-
 /// The JSON payload of a JWT.
 std::string Payload(const std::string& token) {
     const auto first = token.find('.');
@@ -49,7 +40,7 @@ std::string Payload(const std::string& token) {
 
 Headers Basic(const std::string& id, const std::string& secret) {
     return {{"Content-Type", "application/x-www-form-urlencoded"},
-            {"Authorization", "Basic " + Base64(http::PercentEncode(id) + ":" + http::PercentEncode(secret))}};
+            {"Authorization", BasicCredentials(id, secret)}};
 }
 
 auth::VerifyResult VerifyToken(const std::string& token) {

@@ -58,6 +58,14 @@ void CheckInvalidToken(const HttpResult& answer) {
     CHECK(answer.Header("www-authenticate") == "Bearer realm=\"auditrail\", error=\"invalid_token\"");
 }
 
+/// A client-credentials grant for `made` through the form fields.
+HttpResult RequestToken(TestClient& client, const identity::NewClient& made) {
+    return client.Request("POST", "/v1/oauth/token",
+                          "grant_type=client_credentials&client_id=" + http::PercentEncode(made.client.client_id) +
+                              "&client_secret=" + http::PercentEncode(made.secret),
+                          {{"Content-Type", "application/x-www-form-urlencoded"}});
+}
+
 }  // namespace
 
 TEST_CASE("the query service takes RS256 and ES256 tokens of two kids and refuses the old kid once it is removed",
@@ -143,11 +151,7 @@ TEST_CASE("with a private signing key, the token endpoint and sign-in sign with 
                 auth::SigningKey::FromPrivateKeyPem(auth::test::PrivatePem(key.get()), "rotation-2026");
         });
         TestClient client(query.Port());
-        const auto granted = client.Request(
-            "POST", "/v1/oauth/token",
-            "grant_type=client_credentials&client_id=" + http::PercentEncode(made.client.client_id) +
-                "&client_secret=" + http::PercentEncode(made.secret),
-            {{"Content-Type", "application/x-www-form-urlencoded"}});
+        const auto granted = RequestToken(client, made);
         REQUIRE(granted.status == 200);
         const auto token = JsonMember(granted.body, "access_token");
         CHECK(HeaderOf(token).find("\"alg\":\"RS256\"") != std::string::npos);
@@ -173,11 +177,7 @@ TEST_CASE("with a private signing key, the token endpoint and sign-in sign with 
                 auth::SigningKey::FromPrivateKeyPem(auth::test::PrivatePem(other.get()), "ec-2026");
         });
         TestClient client(query.Port());
-        const auto granted = client.Request(
-            "POST", "/v1/oauth/token",
-            "grant_type=client_credentials&client_id=" + http::PercentEncode(made.client.client_id) +
-                "&client_secret=" + http::PercentEncode(made.secret),
-            {{"Content-Type", "application/x-www-form-urlencoded"}});
+        const auto granted = RequestToken(client, made);
         REQUIRE(granted.status == 200);
         const auto token = JsonMember(granted.body, "access_token");
         CHECK(HeaderOf(token).find("\"alg\":\"ES256\"") != std::string::npos);

@@ -57,15 +57,6 @@ class StderrCapture {
     int saved_ = -1;
 };
 
-std::string Base64(std::string_view text) {
-    std::string out(4 * ((text.size() + 2) / 3) + 1, '\0');
-    const int length =
-        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                        reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-    out.resize(static_cast<std::size_t>(length));
-    return out;
-}
-
 HttpResult PostUser(TestClient& client, const std::string& token, const std::string& email,
                     const std::string& password) {
     return client.Request("POST", "/v1/users",
@@ -132,8 +123,7 @@ TEST_CASE("no secret, password, hash or token reaches the query service's log", 
     {
         QueryHarness query([](query::QueryConfig& config) { config.identity.address_failures = 1000; });
         TestClient client(query.Port());
-        const auto basic = Headers{kForm[0], {"Authorization", "Basic " + Base64(made.client.client_id + ":" +
-                                                                                 http::PercentEncode(made.secret))}};
+        const auto basic = Headers{kForm[0], {"Authorization", BasicCredentials(made.client.client_id, made.secret)}};
         const auto granted = client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials", basic);
         access_token = JsonMember(granted.body, "access_token");
         client.Request("POST", "/v1/oauth/token",
