@@ -12,7 +12,7 @@ std::int64_t FoldHealthPending(pg::Connection& connection) {
 }
 
 HealthFolder::HealthFolder(std::string database_url, std::chrono::milliseconds interval)
-    : database_url_(std::move(database_url)), interval_(interval) {}
+    : database_url_(std::move(database_url)), task_(interval, [this] { FoldOnce(); }) {}
 
 HealthFolder::~HealthFolder() { Stop(); }
 
@@ -29,24 +29,10 @@ void HealthFolder::FoldOnce() {
     }
 }
 
-void HealthFolder::Start() {
-    thread_ = std::thread([this] {
-        std::unique_lock lock(mutex_);
-        while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
-            lock.unlock();
-            FoldOnce();
-            lock.lock();
-        }
-    });
-}
+void HealthFolder::Start() { task_.Start(); }
 
 void HealthFolder::Stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
+    task_.Stop();
     connection_.reset();
 }
 

@@ -1,12 +1,11 @@
 #pragma once
 
+#include "periodic_task.hpp"
+
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
 namespace auditrail::pg {
 class Connection;
@@ -35,12 +34,8 @@ private:
     void FoldOnce();
 
     std::string database_url_;
-    std::chrono::milliseconds interval_;
-    std::unique_ptr<pg::Connection> connection_;
-    std::thread thread_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
+    std::unique_ptr<pg::Connection> connection_;  // used by the task's thread only
+    PeriodicTask task_;
 };
 
 }  // namespace auditrail::ingest

@@ -11,7 +11,14 @@ constexpr const char* kMaintain = "SELECT * FROM auditrail_maintain_partitions($
 
 }  // namespace
 
-PartitionKeeper::PartitionKeeper(PartitionSettings settings) : settings_(std::move(settings)) {}
+PartitionKeeper::PartitionKeeper(PartitionSettings settings)
+    : settings_(std::move(settings)), task_(settings_.interval, [this] {
+          try {
+              RunOnce();
+          } catch (const std::exception& error) {
+              common::LogWarn("partition maintenance failed; will retry", {{"error", error.what()}});
+          }
+      }) {}
 
 PartitionKeeper::~PartitionKeeper() { Stop(); }
 
@@ -25,28 +32,8 @@ void PartitionKeeper::RunOnce() {
     }
 }
 
-void PartitionKeeper::Start() {
-    thread_ = std::thread([this] {
-        std::unique_lock lock(mutex_);
-        while (!wake_.wait_for(lock, settings_.interval, [this] { return stopping_; })) {
-            lock.unlock();
-            try {
-                RunOnce();
-            } catch (const std::exception& error) {
-                common::LogWarn("partition maintenance failed; will retry", {{"error", error.what()}});
-            }
-            lock.lock();
-        }
-    });
-}
+void PartitionKeeper::Start() { task_.Start(); }
 
-void PartitionKeeper::Stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
-}
+void PartitionKeeper::Stop() { task_.Stop(); }
 
 }  // namespace auditrail::ingest

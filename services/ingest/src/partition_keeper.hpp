@@ -1,10 +1,9 @@
 #pragma once
 
+#include "periodic_task.hpp"
+
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <string>
-#include <thread>
 
 namespace auditrail::ingest {
 
@@ -36,10 +35,7 @@ public:
 
 private:
     PartitionSettings settings_;
-    std::thread thread_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
+    PeriodicTask task_;
 };
 
 }  // namespace auditrail::ingest

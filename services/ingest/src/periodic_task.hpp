@@ -1,0 +1,30 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+namespace auditrail::ingest {
+
+/// Runs `work` every `interval` on a thread of its own, from Start until Stop (the first run one interval after
+/// Start). `work` must not throw. Stop wakes the thread at once and waits for a run in progress to finish.
+class PeriodicTask {
+public:
+    PeriodicTask(std::chrono::milliseconds interval, std::function<void()> work);
+    ~PeriodicTask();
+
+    void Start();
+    void Stop();
+
+private:
+    std::chrono::milliseconds interval_;
+    std::function<void()> work_;
+    std::thread thread_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+};
+
+}  // namespace auditrail::ingest
