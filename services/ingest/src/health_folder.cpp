@@ -1,6 +1,7 @@
 #include "health_folder.hpp"
 
 #include <auditrail/common/log.hpp>
+#include <auditrail/common/metrics.hpp>
 #include <auditrail/pg/connection.hpp>
 #include <auditrail/pg/errors.hpp>
 #include <auditrail/pg/result.hpp>
@@ -11,8 +12,14 @@ std::int64_t FoldHealthPending(pg::Connection& connection) {
     return connection.Exec("SELECT auditrail_fold_health_pending()").GetInt(0, 0);
 }
 
-HealthFolder::HealthFolder(std::string database_url, std::chrono::milliseconds interval)
-    : database_url_(std::move(database_url)), task_(interval, [this] { FoldOnce(); }) {}
+HealthFolder::HealthFolder(std::string database_url, std::chrono::milliseconds interval,
+                           common::MetricsRegistry& metrics)
+    : database_url_(std::move(database_url)),
+      folded_rows_(metrics.Counter("auditrail_health_folded_rows_total",
+                                   "Pending health buckets folded into the daily tables")),
+      fold_seconds_(metrics.AddHistogram("auditrail_health_fold_seconds", "Time of one fold of the pending buckets",
+                                         common::LatencyBuckets())),
+      task_(interval, [this] { FoldOnce(); }) {}
 
 HealthFolder::~HealthFolder() { Stop(); }
 
@@ -22,7 +29,10 @@ void HealthFolder::FoldOnce() {
             connection_.reset();
             connection_ = std::make_unique<pg::Connection>(database_url_);
         }
-        FoldHealthPending(*connection_);
+        const auto started = std::chrono::steady_clock::now();
+        const auto folded = FoldHealthPending(*connection_);
+        fold_seconds_.Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        folded_rows_.Add("", static_cast<std::uint64_t>(folded));
     } catch (const std::exception& error) {
         connection_.reset();
         common::LogWarn("health folding failed; will retry", {{"error", error.what()}});

@@ -27,7 +27,7 @@ struct IngestService::Impl {
           rate_limiter(this->config.rate_limit),
           writers(this->config.writer, queue, metrics),
           keeper(this->config.partitions),
-          folder(this->config.writer.database_url, this->config.writer.health_fold_interval) {}
+          folder(this->config.writer.database_url, this->config.writer.health_fold_interval, metrics) {}
 
     /// Migrations and partition maintenance, retried with backoff until the database answers or we are stopped.
     void PrepareDatabase() {

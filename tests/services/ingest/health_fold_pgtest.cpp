@@ -160,6 +160,13 @@ TEST_CASE("buckets written while folds run are neither lost nor counted twice", 
     CHECK(ViewRows(*db, tenant) == expected);
     FoldAll(*db, tenant);
     CHECK(ViewRows(*db, tenant) == expected);
+
+    // The service's own folder ran and says so in /metrics.
+    TestClient client(harness.Port());
+    const auto metrics = client.Request("GET", "/metrics").body;
+    CHECK(metrics.find("auditrail_health_fold_seconds_count") != std::string::npos);
+    CHECK(metrics.find("auditrail_health_fold_seconds_count 0\n") == std::string::npos);
+    CHECK(metrics.find("auditrail_health_folded_rows_total") != std::string::npos);
 }
 
 }  // namespace auditrail::test
