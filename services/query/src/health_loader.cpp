@@ -14,21 +14,59 @@ using health::TimeUs;
 
 // Times are read as microseconds since the epoch (extract(epoch) is numeric, so exact), days as days since
 // 1970; the tenant is $1.
-// Buckets come from the views of V007 (daily rows plus the writers' pending ones, added up); a customer's latest
-// bucket before the window is read from both tables unmerged (only its day and last_at are used, and the row with
-// the latest last_at of that day has the bucket's), so that the older months need no aggregation.
+// Buckets come from the views of V007 (daily rows plus the writers' pending ones, added up). Each customer's latest
+// bucket before the window ($2) is read unmerged (only its day and last_at are used, and of that day's rows the one
+// with the latest last_at has the bucket's): one index probe per customer of the daily table, found by a skip scan
+// of its primary key (sorting every older row of the tenant took 4 s at 10,000 customers, the probes 0.5 s), plus
+// the few pending rows that old.
 constexpr std::string_view kActivityColumns =
     "SELECT customer_id, day - DATE '1970-01-01' AS day_number, action, events, usage,"
     " (extract(epoch FROM first_at) * 1000000)::bigint AS first_us,"
     " (extract(epoch FROM last_at) * 1000000)::bigint AS last_us";
-constexpr std::string_view kActivityWindow = " FROM customer_activity WHERE tenant = $1";
+// The window's buckets for a whole tenant: the daily rows with the (few) pending rows of the same key added by a
+// hash join, plus the pending keys not yet in the daily table. The view's GROUP BY would aggregate all ~2 M rows of
+// 10,000 customers' 90 days (spilling to disk: 9 s); this reads them once (one customer's reads use the view).
+constexpr std::string_view kActivityWindow =
+    " FROM (WITH p AS ("
+    "  SELECT customer_id, day, action, sum(events)::bigint AS events, sum(usage)::bigint AS usage,"
+    "  min(first_at) AS first_at, max(last_at) AS last_at FROM customer_activity_pending"
+    "  WHERE tenant = $1 AND day >= $2::date AND day <= $3::date GROUP BY customer_id, day, action)"
+    " SELECT d.customer_id, d.day, d.action, d.events + coalesce(p.events, 0) AS events,"
+    " d.usage + coalesce(p.usage, 0) AS usage, LEAST(d.first_at, p.first_at) AS first_at,"
+    " GREATEST(d.last_at, p.last_at) AS last_at"
+    " FROM customer_activity_daily d LEFT JOIN p ON p.customer_id = d.customer_id AND p.day = d.day"
+    " AND p.action = d.action WHERE d.tenant = $1 AND d.day >= $2::date AND d.day <= $3::date"
+    " UNION ALL"
+    " SELECT * FROM p WHERE NOT EXISTS (SELECT 1 FROM customer_activity_daily d WHERE d.tenant = $1"
+    " AND d.customer_id = p.customer_id AND d.day = p.day AND d.action = p.action)) AS w";
 constexpr std::string_view kActivityBefore =
-    " FROM (SELECT * FROM customer_activity_daily WHERE tenant = $1 AND day < $2::date UNION ALL"
+    " FROM (WITH RECURSIVE c(id) AS ("
+    "  SELECT min(customer_id) FROM customer_activity_daily WHERE tenant = $1"
+    "  UNION ALL"
+    "  SELECT (SELECT min(customer_id) FROM customer_activity_daily WHERE tenant = $1 AND customer_id > c.id)"
+    "  FROM c WHERE c.id IS NOT NULL)"
+    " SELECT latest.* FROM c CROSS JOIN LATERAL ("
+    "  SELECT * FROM customer_activity_daily d WHERE d.tenant = $1 AND d.customer_id = c.id AND d.day < $2::date"
+    "  ORDER BY d.day DESC, d.last_at DESC LIMIT 1) AS latest"
+    " UNION ALL"
     " SELECT * FROM customer_activity_pending WHERE tenant = $1 AND day < $2::date) AS b";
+
+// Features the same way as activity (kActivityWindow).
 constexpr std::string_view kFeatureColumns =
-    "SELECT customer_id, day - DATE '1970-01-01', feature,"
-    " (extract(epoch FROM first_at) * 1000000)::bigint, (extract(epoch FROM last_at) * 1000000)::bigint"
-    " FROM customer_features WHERE tenant = $1 AND day >= $2::date AND day <= $3::date";
+    "WITH p AS ("
+    " SELECT customer_id, day, feature, min(first_at) AS first_at, max(last_at) AS last_at"
+    " FROM customer_feature_pending WHERE tenant = $1 AND day >= $2::date AND day <= $3::date"
+    " GROUP BY customer_id, day, feature),"
+    " w AS ("
+    " SELECT d.customer_id, d.day, d.feature, LEAST(d.first_at, p.first_at) AS first_at,"
+    " GREATEST(d.last_at, p.last_at) AS last_at"
+    " FROM customer_feature_daily d LEFT JOIN p ON p.customer_id = d.customer_id AND p.day = d.day"
+    " AND p.feature = d.feature WHERE d.tenant = $1 AND d.day >= $2::date AND d.day <= $3::date"
+    " UNION ALL"
+    " SELECT * FROM p WHERE NOT EXISTS (SELECT 1 FROM customer_feature_daily d WHERE d.tenant = $1"
+    " AND d.customer_id = p.customer_id AND d.day = p.day AND d.feature = p.feature))"
+    " SELECT customer_id, day - DATE '1970-01-01', feature,"
+    " (extract(epoch FROM first_at) * 1000000)::bigint, (extract(epoch FROM last_at) * 1000000)::bigint FROM w";
 // Unpaid at some as_of (paid at or after the earliest, $2), or due in the 90 days before one of them ($3).
 constexpr std::string_view kInvoiceColumns =
     "SELECT customer_id, invoice_id,"
@@ -165,7 +203,7 @@ class StateReader {
         const pg::Params params{tenant_, DateText(first_day), DateText(last_day)};
         // The window's days, plus each customer's latest bucket before them (for `inactive`'s "N days ago").
         const std::string sql = "(" + std::string(kActivityColumns) + std::string(kActivityWindow) +
-                                " AND day >= $2::date AND day <= $3::date) UNION ALL (SELECT DISTINCT ON (customer_id)"
+                                ") UNION ALL (SELECT DISTINCT ON (customer_id)"
                                 " * FROM (" + std::string(kActivityColumns) + std::string(kActivityBefore) +
                                 ") AS older ORDER BY customer_id, day_number DESC, last_us DESC)";
         const auto result = connection_.Exec(sql, params);
