@@ -1,7 +1,6 @@
 #include "health_state_writer.hpp"
 
 #include <auditrail/events/time.hpp>
-#include <auditrail/health/state.hpp>
 #include <auditrail/pg/connection.hpp>
 #include <auditrail/pg/copy_buffer.hpp>
 
