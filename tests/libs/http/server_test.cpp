@@ -86,6 +86,30 @@ TEST_CASE("requests are routed, path parameters passed, keep-alive honoured", "[
     CHECK(client.Request("PUT", "/echo").status == 405);
 }
 
+TEST_CASE("bodies larger than the read room and pipelined requests arrive whole", "[http]") {
+    EchoServer echo;
+    // Bodies of many sizes around and past the 64 KiB read room, on one keep-alive connection, each different.
+    test::TestClient client(echo.server->Port());
+    for (const std::size_t size : {0, 1, 511, 513, 65535, 65536, 65537, 300000, 10, 200000}) {
+        std::string body(size, 'x');
+        for (std::size_t i = 0; i < size; i += 997) body[i] = static_cast<char>('a' + i % 26);
+        INFO("body of " << size << " bytes");
+        CHECK(client.Request("POST", "/echo", body).body == body);
+    }
+    // Two requests in one write: the second's bytes sit in the buffer while the first is read and answered.
+    const int fd = RawConnect(echo.server->Port());
+    const std::string big(100000, 'y');
+    const std::string requests = "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + std::to_string(big.size()) +
+                                 "\r\n\r\n" + big +
+                                 "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nConnection: close\r\n\r\nsmall";
+    REQUIRE(::write(fd, requests.data(), requests.size()) == static_cast<ssize_t>(requests.size()));
+    const auto received = ReadUntilClosed(fd);
+    CHECK(received.closed_by_server);
+    CHECK(received.data.find(big) != std::string::npos);
+    CHECK(received.data.size() > big.size());
+    CHECK(received.data.substr(received.data.size() - 5) == "small");
+}
+
 TEST_CASE("a handler that throws answers a logged 500 problem and the server goes on", "[http]") {
     EchoServer echo;
     test::TestClient client(echo.server->Port());
