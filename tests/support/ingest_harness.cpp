@@ -42,4 +42,10 @@ HttpResult PostEvents(TestClient& client, const std::string& token, const std::s
     return client.Request("POST", "/v1/events", body, headers);
 }
 
+std::string CustomerEvent(int customer_id, const std::string& action, const std::string& occurred_at,
+                          const std::string& data) {
+    return R"({"action":")" + action + R"(","customer_id":)" + std::to_string(customer_id) + R"(,"occurred_at":")" +
+           occurred_at + "\"" + (data.empty() ? "" : R"(,"data":)" + data) + "}";
+}
+
 }  // namespace auditrail::test

@@ -30,4 +30,9 @@ private:
 HttpResult PostEvents(TestClient& client, const std::string& token, const std::string& body,
                       const std::string& content_type = "application/json", const Headers& extra = {});
 
+/// One event of a customer as JSON: `action`, `customer_id`, `occurred_at` (RFC 3339) and, when given, `data`
+/// (a JSON object's text).
+std::string CustomerEvent(int customer_id, const std::string& action, const std::string& occurred_at,
+                          const std::string& data = "");
+
 }  // namespace auditrail::test

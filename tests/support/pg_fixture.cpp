@@ -55,4 +55,16 @@ std::string TestToken(const std::string& tenant, const std::string& scope, const
     return auth::SignHs256(request, kTestSecret);
 }
 
+std::vector<std::string> RowLines(const pg::Result& rows) {
+    std::vector<std::string> lines;
+    for (int row = 0; row < rows.Rows(); ++row) {
+        std::string line;
+        for (int column = 0; column < rows.Columns(); ++column) {
+            line += (rows.IsNull(row, column) ? std::string("∅") : std::string(rows.Get(row, column))) + "|";
+        }
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
 }  // namespace auditrail::test

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <auditrail/pg/connection.hpp>
+#include <auditrail/pg/result.hpp>
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace auditrail::test {
 
@@ -16,6 +18,9 @@ std::unique_ptr<pg::Connection> Connect();
 
 /// A tenant id no other test (or earlier run) uses, so that tests need no cleanup: "t-<prefix>-<random>".
 std::string UniqueTenant(const std::string& prefix);
+
+/// Each row of `rows` as one line, its columns' text each followed by '|' (NULL as "∅"), in the rows' order.
+std::vector<std::string> RowLines(const pg::Result& rows);
 
 /// Stops / starts the test cluster (scripts/pg), for failure tests.
 void StopDatabase();

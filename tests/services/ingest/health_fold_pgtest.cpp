@@ -4,7 +4,6 @@
 
 #include <src/health_folder.hpp>
 
-#include <auditrail/pg/result.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -17,15 +16,6 @@
 namespace auditrail::test {
 namespace {
 
-/// Each row of `rows` as one line of its columns, in order.
-void AppendLines(const pg::Result& rows, std::vector<std::string>& lines) {
-    for (int row = 0; row < rows.Rows(); ++row) {
-        std::string line;
-        for (int column = 0; column < rows.Columns(); ++column) line += std::string(rows.Get(row, column)) + "|";
-        lines.push_back(line);
-    }
-}
-
 /// The activity and feature state of `tenant` as the views show it, as text lines in key order.
 std::vector<std::string> ViewRows(pg::Connection& db, const std::string& tenant) {
     std::vector<std::string> lines;
@@ -34,7 +24,7 @@ std::vector<std::string> ViewRows(pg::Connection& db, const std::string& tenant)
           " WHERE tenant = $1 ORDER BY customer_id, day, action",
           "SELECT customer_id, day, feature, first_at, last_at FROM customer_features"
           " WHERE tenant = $1 ORDER BY customer_id, day, feature"}) {
-        AppendLines(db.Exec(sql, {tenant}), lines);
+        for (auto& line : RowLines(db.Exec(sql, {tenant}))) lines.push_back(std::move(line));
     }
     return lines;
 }
@@ -50,7 +40,7 @@ std::vector<std::string> RowsFromEvents(pg::Connection& db, const std::string& t
           "SELECT customer_id, (occurred_at AT TIME ZONE 'UTC')::date, data->>'feature', min(occurred_at),"
           " max(occurred_at) FROM events WHERE tenant = $1 AND customer_id IS NOT NULL AND action = 'feature.used'"
           " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"}) {
-        AppendLines(db.Exec(sql, {tenant}), lines);
+        for (auto& line : RowLines(db.Exec(sql, {tenant}))) lines.push_back(std::move(line));
     }
     return lines;
 }
@@ -70,16 +60,13 @@ void FoldAll(pg::Connection& db, const std::string& tenant) {
     REQUIRE(PendingRows(db, tenant) == 0);
 }
 
-std::string Event(int customer, const std::string& action, const std::string& at, const std::string& data = "") {
-    return R"({"action":")" + action + R"(","customer_id":)" + std::to_string(customer) + R"(,"occurred_at":")" + at +
-           "\"" + (data.empty() ? "" : R"(,"data":)" + data) + "}";
-}
 
 }  // namespace
 
 TEST_CASE("folding the pending health buckets changes no answer", "[ingest][pg][health]") {
     // No background folds: the test folds by hand.
-    IngestHarness harness([](ingest::IngestConfig& config) { config.writer.health_fold_interval = std::chrono::hours(1); });
+    IngestHarness harness(
+        [](ingest::IngestConfig& config) { config.writer.health_fold_interval = std::chrono::hours(1); });
     harness.WaitReady();
     TestClient client(harness.Port());
     const auto tenant = UniqueTenant("health-fold");
@@ -87,9 +74,9 @@ TEST_CASE("folding the pending health buckets changes no answer", "[ingest][pg][
     // The same buckets in several requests (so several pending rows per key), then an earlier event of a bucket
     // after its first fold.
     for (const std::string at : {"2026-11-02T09:00:00Z", "2026-11-02T17:30:00Z", "2026-11-02T12:00:00Z"}) {
-        REQUIRE(PostEvents(client, token, Event(5, "customer.login", at)).status == 201);
-        REQUIRE(PostEvents(client, token, Event(5, "feature.used", at, R"({"feature":"export","count":3})")).status ==
-                201);
+        REQUIRE(PostEvents(client, token, CustomerEvent(5, "customer.login", at)).status == 201);
+        const auto feature = CustomerEvent(5, "feature.used", at, R"({"feature":"export","count":3})");
+        REQUIRE(PostEvents(client, token, feature).status == 201);
     }
     auto db = Connect();
     const auto before = ViewRows(*db, tenant);
@@ -103,7 +90,7 @@ TEST_CASE("folding the pending health buckets changes no answer", "[ingest][pg][
                    {tenant})
               .GetInt(0, 0) == 3);
 
-    REQUIRE(PostEvents(client, token, Event(5, "customer.login", "2026-11-02T08:15:00Z")).status == 201);
+    REQUIRE(PostEvents(client, token, CustomerEvent(5, "customer.login", "2026-11-02T08:15:00Z")).status == 201);
     const auto after_new = ViewRows(*db, tenant);
     const auto login = db->Exec("SELECT events, to_char(first_at AT TIME ZONE 'UTC', 'HH24:MI'),"
                                 " to_char(last_at AT TIME ZONE 'UTC', 'HH24:MI') FROM customer_activity"
@@ -142,8 +129,9 @@ TEST_CASE("buckets written while folds run are neither lost nor counted twice", 
                     const std::string at = "2026-11-0" + std::to_string(1 + e % 2) + "T1" + std::to_string(c) + ":" +
                                            std::to_string(10 + i % 50) + ":0" + std::to_string(e) + "Z";
                     if (e > 0) body += ',';
-                    body += e % 2 ? Event(customer, "feature.used", at, R"({"feature":"f)" + std::to_string(e) + "\"}")
-                                  : Event(customer, "api.call", at, R"({"endpoint":"/x","count":2})");
+                    body += e % 2 ? CustomerEvent(customer, "feature.used", at,
+                                                  R"({"feature":"f)" + std::to_string(e) + "\"}")
+                                  : CustomerEvent(customer, "api.call", at, R"({"endpoint":"/x","count":2})");
                 }
                 if (PostEvents(client, token, body + "]}").status != 201) ++failures;
             }

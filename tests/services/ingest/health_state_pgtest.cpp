@@ -21,14 +21,7 @@ std::vector<std::string> StateRows(const std::string& tenant) {
         "SELECT 'ticket', customer_id, ticket_id, priority, opened_at, opened_seen_at, closed_at FROM customer_tickets "
         "WHERE tenant = $1"};
     for (const char* sql : queries) {
-        const auto rows = db->Exec(sql, {tenant});
-        for (int row = 0; row < rows.Rows(); ++row) {
-            std::string line;
-            for (int column = 0; column < rows.Columns(); ++column) {
-                line += (rows.IsNull(row, column) ? std::string("∅") : std::string(rows.Get(row, column))) + "|";
-            }
-            lines.push_back(line);
-        }
+        for (auto& line : RowLines(db->Exec(sql, {tenant}))) lines.push_back(std::move(line));
     }
     std::sort(lines.begin(), lines.end());
     return lines;

@@ -17,14 +17,14 @@ namespace auditrail::test {
 namespace {
 
 std::string Event(int customer, const std::string& action, events::TimeUs at, const std::string& data = "") {
-    return R"({"action":")" + action + R"(","customer_id":)" + std::to_string(customer) + R"(,"occurred_at":")" +
-           events::FormatRfc3339(at) + "\"" + (data.empty() ? "" : R"(,"data":)" + data) + "}";
+    return CustomerEvent(customer, action, events::FormatRfc3339(at), data);
 }
 
 }  // namespace
 
 TEST_CASE("both health loaders agree on folded, pending and mixed buckets", "[query][pg][health]") {
-    IngestHarness harness([](ingest::IngestConfig& config) { config.writer.health_fold_interval = std::chrono::hours(1); });
+    IngestHarness harness(
+        [](ingest::IngestConfig& config) { config.writer.health_fold_interval = std::chrono::hours(1); });
     harness.WaitReady();
     TestClient client(harness.Port());
     const auto tenant = UniqueTenant("health-loaders");
