@@ -1,5 +1,10 @@
 #include "ingest_harness.hpp"
 
+#include <src/health_folder.hpp>
+
+#include <auditrail/pg/connection.hpp>
+#include <auditrail/pg/result.hpp>
+
 #include <chrono>
 #include <stdexcept>
 #include <thread>
@@ -46,6 +51,20 @@ std::string CustomerEvent(int customer_id, const std::string& action, const std:
                           const std::string& data) {
     return R"({"action":")" + action + R"(","customer_id":)" + std::to_string(customer_id) + R"(,"occurred_at":")" +
            occurred_at + "\"" + (data.empty() ? "" : R"(,"data":)" + data) + "}";
+}
+
+std::int64_t PendingHealthRows(pg::Connection& db, const std::string& tenant) {
+    return db.Exec("SELECT (SELECT count(*) FROM customer_activity_pending WHERE tenant = $1)"
+                   " + (SELECT count(*) FROM customer_feature_pending WHERE tenant = $1)",
+                   {tenant})
+        .GetInt(0, 0);
+}
+
+void FoldAllPending(pg::Connection& db, const std::string& tenant) {
+    for (int attempt = 0; attempt < 500 && PendingHealthRows(db, tenant) > 0; ++attempt) {
+        if (ingest::FoldHealthPending(db) == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (PendingHealthRows(db, tenant) > 0) throw std::runtime_error("health buckets still pending after 500 folds");
 }
 
 }  // namespace auditrail::test

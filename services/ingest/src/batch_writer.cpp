@@ -132,6 +132,15 @@ private:
         return delta;
     }
 
+    /// BEGIN, and with the health state on the pending slot the batch writes into, in one round trip.
+    int Begin(pg::Connection& conn, bool health) {
+        if (!health) {
+            conn.Exec("BEGIN");
+            return 0;
+        }
+        return static_cast<int>(conn.Exec(kBeginReadingPendingSlot).GetInt(0, 0));
+    }
+
     /// One transaction for the whole batch: plain COPY, or the de-duplicating path after a duplicate key.
     /// The health state changes in the same transaction, by exactly the events that were stored.
     void WriteOnce(const std::vector<WriteRequest*>& requests) {
@@ -141,14 +150,14 @@ private:
         // Computed before BEGIN so that the transaction holds its locks no longer than the database work.
         const HealthDelta delta = health ? DeltaOf(requests) : HealthDelta{};
         auto& conn = *connection_;
-        conn.Exec("BEGIN");
+        const int slot = Begin(conn, health);
         try {
             const auto started = Clock::now();
             conn.CopyIn(CopyEventsSql("events"), rows);
             const auto copied = Clock::now();
             owner_.copy_seconds_.Observe(std::chrono::duration<double>(copied - started).count());
             if (health) {
-                WriteHealthDelta(conn, delta);
+                WriteHealthDelta(conn, delta, slot);
                 owner_.health_seconds_.Observe(std::chrono::duration<double>(Clock::now() - copied).count());
             }
             conn.Exec("COMMIT");
@@ -158,7 +167,7 @@ private:
             conn.Exec("ROLLBACK");
             if (!error.IsUniqueViolation()) throw;
         }
-        conn.Exec("BEGIN");
+        const int dedup_slot = Begin(conn, health);
         try {
             conn.Exec(kCreateStaging);
             conn.CopyIn(CopyEventsSql("incoming_events"), rows);
@@ -169,7 +178,7 @@ private:
                     stored.emplace(std::string(inserted.Get(row, 0)), std::string(inserted.Get(row, 1)),
                                    inserted.GetInt(row, 2));
                 }
-                WriteHealthDelta(conn, DeltaOf(requests, &stored));
+                WriteHealthDelta(conn, DeltaOf(requests, &stored), dedup_slot);
             }
             conn.Exec("COMMIT");
             owner_.batches_total_.Add(common::Label("path", "dedup"));

@@ -9,7 +9,7 @@
 namespace auditrail::ingest {
 
 std::int64_t FoldHealthPending(pg::Connection& connection) {
-    return connection.Exec("SELECT auditrail_fold_health_pending()").GetInt(0, 0);
+    return connection.Exec("CALL auditrail_fold_health_pending(NULL)").GetInt(0, 0);
 }
 
 HealthFolder::HealthFolder(std::string database_url, std::chrono::milliseconds interval,

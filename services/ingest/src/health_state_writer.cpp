@@ -9,16 +9,21 @@
 namespace auditrail::ingest {
 namespace {
 
-// Activity and feature buckets are appended to the pending tables by binary COPY (V007): no unique key, so two
+// Activity and feature buckets are appended to the pending tables by binary COPY (V007, V008): no unique key, so two
 // writers never wait for each other's commit, and the folder merges them later. Invoices and tickets are keyed by
 // their own ids, rarely touched twice, so they are upserted at once, in one statement from arrays (unnest) with
 // data-modifying CTEs; the merge rules are those of HealthDelta::Add; LEAST and GREATEST ignore NULLs; the delta
 // holds each key once, as ON CONFLICT needs. Prepared once per connection.
-const std::string kCopyActivity =
-    "COPY customer_activity_pending (tenant, customer_id, day, action, events, usage, first_at, last_at) "
-    "FROM STDIN (FORMAT binary)";
-const std::string kCopyFeatures =
-    "COPY customer_feature_pending (tenant, customer_id, day, feature, first_at, last_at) FROM STDIN (FORMAT binary)";
+// COPY into the active slot's partition itself (V008), which saves routing each row through the parent; the
+// partition's `slot` column defaults to its own value.
+std::string CopyActivitySql(int slot) {
+    return "COPY customer_activity_pending_" + std::to_string(slot) +
+           " (tenant, customer_id, day, action, events, usage, first_at, last_at) FROM STDIN (FORMAT binary)";
+}
+std::string CopyFeaturesSql(int slot) {
+    return "COPY customer_feature_pending_" + std::to_string(slot) +
+           " (tenant, customer_id, day, feature, first_at, last_at) FROM STDIN (FORMAT binary)";
+}
 const std::string kUpsertItems =
     "WITH invoices AS ("
     "INSERT INTO customer_invoices AS t SELECT * FROM unnest($1::text[], $2::int8[], $3::text[], "
@@ -121,7 +126,7 @@ void UpsertItems(pg::Connection& connection, const HealthDelta& delta) {
 
 }  // namespace
 
-void WriteHealthDelta(pg::Connection& connection, const HealthDelta& delta) {
+void WriteHealthDelta(pg::Connection& connection, const HealthDelta& delta, int pending_slot) {
     if (!delta.activity.empty()) {
         pg::BinaryCopyBuffer rows;
         for (const auto& [key, value] : delta.activity) {
@@ -135,7 +140,7 @@ void WriteHealthDelta(pg::Connection& connection, const HealthDelta& delta) {
             rows.TimestampUs(value.first_at);
             rows.TimestampUs(value.last_at);
         }
-        connection.CopyIn(kCopyActivity, rows.Finish());
+        connection.CopyIn(CopyActivitySql(pending_slot), rows.Finish());
     }
     if (!delta.features.empty()) {
         pg::BinaryCopyBuffer rows;
@@ -148,7 +153,7 @@ void WriteHealthDelta(pg::Connection& connection, const HealthDelta& delta) {
             rows.TimestampUs(value.first_at);
             rows.TimestampUs(value.last_at);
         }
-        connection.CopyIn(kCopyFeatures, rows.Finish());
+        connection.CopyIn(CopyFeaturesSql(pending_slot), rows.Finish());
     }
     UpsertItems(connection, delta);
 }

@@ -49,7 +49,8 @@ constexpr std::string_view kActivityBefore =
     "  SELECT * FROM customer_activity_daily d WHERE d.tenant = $1 AND d.customer_id = c.id AND d.day < $2::date"
     "  ORDER BY d.day DESC, d.last_at DESC LIMIT 1) AS latest"
     " UNION ALL"
-    " SELECT * FROM customer_activity_pending WHERE tenant = $1 AND day < $2::date) AS b";
+    " SELECT tenant, customer_id, day, action, events, usage, first_at, last_at FROM customer_activity_pending"
+    " WHERE tenant = $1 AND day < $2::date) AS b";
 
 // Features the same way as activity (kActivityWindow).
 constexpr std::string_view kFeatureColumns =

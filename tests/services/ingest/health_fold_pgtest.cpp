@@ -1,4 +1,4 @@
-// The writers' pending health buckets (V007) and their folding into the daily tables: folding changes no answer,
+// The writers' pending health buckets (V007, V008) and their folding into the daily tables: folding changes no answer,
 // and buckets written while folds run are neither lost nor counted twice.
 #include <support/ingest_harness.hpp>
 
@@ -45,22 +45,6 @@ std::vector<std::string> RowsFromEvents(pg::Connection& db, const std::string& t
     return lines;
 }
 
-std::int64_t PendingRows(pg::Connection& db, const std::string& tenant) {
-    return db.Exec("SELECT (SELECT count(*) FROM customer_activity_pending WHERE tenant = $1)"
-                   " + (SELECT count(*) FROM customer_feature_pending WHERE tenant = $1)",
-                   {tenant})
-        .GetInt(0, 0);
-}
-
-/// Folds until none of `tenant`'s buckets is pending (another process's folder may hold the lock for a moment).
-void FoldAll(pg::Connection& db, const std::string& tenant) {
-    for (int attempt = 0; attempt < 500 && PendingRows(db, tenant) > 0; ++attempt) {
-        if (ingest::FoldHealthPending(db) == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    REQUIRE(PendingRows(db, tenant) == 0);
-}
-
-
 }  // namespace
 
 TEST_CASE("folding the pending health buckets changes no answer", "[ingest][pg][health]") {
@@ -84,7 +68,7 @@ TEST_CASE("folding the pending health buckets changes no answer", "[ingest][pg][
     CHECK(before[0].find("|customer.login|3|0|") != std::string::npos);
     CHECK(before[1].find("|feature.used|3|9|") != std::string::npos);
 
-    FoldAll(*db, tenant);
+    FoldAllPending(*db, tenant);
     CHECK(ViewRows(*db, tenant) == before);
     CHECK(db->Exec("SELECT events FROM customer_activity_daily WHERE tenant = $1 AND action = 'customer.login'",
                    {tenant})
@@ -100,9 +84,34 @@ TEST_CASE("folding the pending health buckets changes no answer", "[ingest][pg][
     CHECK(login.GetInt(0, 0) == 4);
     CHECK(login.Get(0, 1) == "08:15");
     CHECK(login.Get(0, 2) == "17:30");
-    FoldAll(*db, tenant);
+    FoldAllPending(*db, tenant);
     CHECK(ViewRows(*db, tenant) == after_new);
     CHECK(ViewRows(*db, tenant) == RowsFromEvents(*db, tenant));
+}
+
+TEST_CASE("a fold that cannot truncate a slot while a reader holds it deletes its rows", "[ingest][pg][health]") {
+    IngestHarness harness(
+        [](ingest::IngestConfig& config) { config.writer.health_fold_interval = std::chrono::hours(1); });
+    harness.WaitReady();
+    TestClient client(harness.Port());
+    const auto tenant = UniqueTenant("health-fold-reader");
+    const auto token = TestToken(tenant, "events:write");
+    for (const std::string at : {"2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z"}) {
+        REQUIRE(PostEvents(client, token, CustomerEvent(7, "api.call", at, R"({"endpoint":"/x","count":5})")).status == 201);
+    }
+    auto db = Connect();
+    const auto before = ViewRows(*db, tenant);
+    REQUIRE(before.size() == 1);
+    // A reader in an open transaction holds every pending partition (ACCESS SHARE) until it ends, so TRUNCATE
+    // cannot have them; the fold must neither wait for it nor leave the rows behind.
+    auto reader = Connect();
+    reader->Exec("BEGIN");
+    CHECK(reader->Exec("SELECT count(*) FROM customer_activity_pending WHERE tenant = $1", {tenant}).GetInt(0, 0) ==
+          2);
+    FoldAllPending(*db, tenant);
+    CHECK(ViewRows(*db, tenant) == before);
+    CHECK(db->Exec("SELECT events, usage FROM customer_activity_daily WHERE tenant = $1", {tenant}).GetInt(0, 1) == 10);
+    reader->Exec("COMMIT");
 }
 
 TEST_CASE("buckets written while folds run are neither lost nor counted twice", "[ingest][pg][health]") {
@@ -146,7 +155,7 @@ TEST_CASE("buckets written while folds run are neither lost nor counted twice", 
     const auto expected = RowsFromEvents(*db, tenant);
     REQUIRE(!expected.empty());
     CHECK(ViewRows(*db, tenant) == expected);
-    FoldAll(*db, tenant);
+    FoldAllPending(*db, tenant);
     CHECK(ViewRows(*db, tenant) == expected);
 
     // The service's own folder ran and says so in /metrics.
