@@ -17,7 +17,9 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
         {"io-threads", "AUDITRAIL_IO_THREADS", cores, "HTTP I/O threads"},
         {"writers", "AUDITRAIL_WRITERS", "2", "batch writer threads, one database connection each"},
         {"batch-max", "AUDITRAIL_BATCH_MAX", "5000", "events per COPY at most"},
-        {"linger-ms", "AUDITRAIL_LINGER_MS", "2", "how long a writer waits for a batch to fill"},
+        {"linger-ms", "AUDITRAIL_LINGER_MS", "0",
+         "how long a writer waits for a batch to fill (0: it takes what is queued; while one writer commits, the "
+         "next batch gathers in the queue)"},
         {"queue-capacity", "AUDITRAIL_QUEUE_CAPACITY", "50000",
          "events queued before 503 (about a second of writes: more only makes queued requests time out)"},
         {"queue-bytes", "AUDITRAIL_QUEUE_BYTES", "268435456", "approximate bytes queued before 503"},

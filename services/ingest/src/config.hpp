@@ -22,8 +22,10 @@ struct WriterSettings {
     int writers = 2;
     /// Events per COPY at most (a request's events are never split across batches).
     std::size_t batch_max = 5000;
-    /// How long a writer waits for more events once it has some.
-    std::chrono::microseconds linger{2000};
+    /// How long a writer waits for more events once it has some. None by default: while one writer commits, the
+    /// requests arriving meanwhile queue up for the next, which is the group commit; lingering on top only added
+    /// to every answer's wait (single events, 64 connections: 12,300 events/s with 2 ms, 17,200 with 0).
+    std::chrono::microseconds linger{0};
     /// How long SIGTERM waits for the queue to reach the database before giving up.
     std::chrono::milliseconds drain_timeout{30000};
     /// Keep the per-customer health state (migration V003) current in each batch's transaction.
