@@ -22,10 +22,12 @@ ALTER TABLE customer_feature_pending RENAME TO customer_feature_pending_v007;
 DROP INDEX customer_activity_pending_idx;
 DROP INDEX customer_feature_pending_idx;
 
-CREATE TABLE customer_activity_pending (LIKE customer_activity_daily INCLUDING DEFAULTS, slot smallint NOT NULL)
-    PARTITION BY LIST (slot);
-CREATE TABLE customer_feature_pending (LIKE customer_feature_daily INCLUDING DEFAULTS, slot smallint NOT NULL)
-    PARTITION BY LIST (slot);
+-- Rows COPYed into the parent without a slot (a writer of the previous release during a rolling upgrade) go to
+-- slot 0, which is folded in its turn like the others.
+CREATE TABLE customer_activity_pending (LIKE customer_activity_daily INCLUDING DEFAULTS,
+                                        slot smallint NOT NULL DEFAULT 0) PARTITION BY LIST (slot);
+CREATE TABLE customer_feature_pending (LIKE customer_feature_daily INCLUDING DEFAULTS,
+                                       slot smallint NOT NULL DEFAULT 0) PARTITION BY LIST (slot);
 DO $$
 BEGIN
     FOR s IN 0..2 LOOP

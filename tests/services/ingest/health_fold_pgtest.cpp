@@ -89,6 +89,19 @@ TEST_CASE("folding the pending health buckets changes no answer", "[ingest][pg][
     CHECK(ViewRows(*db, tenant) == RowsFromEvents(*db, tenant));
 }
 
+TEST_CASE("a bucket written without a slot (the previous release's writer) is folded too", "[ingest][pg][health]") {
+    auto db = Connect();
+    const auto tenant = UniqueTenant("health-fold-noslot");
+    db->Exec("INSERT INTO customer_activity_pending (tenant, customer_id, day, action, events, usage, first_at,"
+             " last_at) VALUES ($1, 9, '2026-11-04', 'customer.login', 2, 0, '2026-11-04T08:00:00Z',"
+             " '2026-11-04T09:00:00Z')",
+             {tenant});
+    CHECK(db->Exec("SELECT slot FROM customer_activity_pending WHERE tenant = $1", {tenant}).GetInt(0, 0) == 0);
+    FoldAllPending(*db, tenant);
+    CHECK(db->Exec("SELECT events FROM customer_activity_daily WHERE tenant = $1 AND customer_id = 9", {tenant})
+              .GetInt(0, 0) == 2);
+}
+
 TEST_CASE("a fold that cannot truncate a slot while a reader holds it deletes its rows", "[ingest][pg][health]") {
     IngestHarness harness(
         [](ingest::IngestConfig& config) { config.writer.health_fold_interval = std::chrono::hours(1); });
