@@ -150,8 +150,9 @@ private:
         // Computed before BEGIN so that the transaction holds its locks no longer than the database work.
         const HealthDelta delta = health ? DeltaOf(requests) : HealthDelta{};
         auto& conn = *connection_;
-        const int slot = Begin(conn, health);
         try {
+            // Inside the try: if the slot read fails after BEGIN, the ROLLBACK below ends the transaction.
+            const int slot = Begin(conn, health);
             const auto started = Clock::now();
             conn.CopyIn(CopyEventsSql("events"), rows);
             const auto copied = Clock::now();
@@ -167,8 +168,8 @@ private:
             conn.Exec("ROLLBACK");
             if (!error.IsUniqueViolation()) throw;
         }
-        const int dedup_slot = Begin(conn, health);
         try {
+            const int dedup_slot = Begin(conn, health);
             conn.Exec(kCreateStaging);
             conn.CopyIn(CopyEventsSql("incoming_events"), rows);
             const auto inserted = conn.Exec(kInsertNew);
