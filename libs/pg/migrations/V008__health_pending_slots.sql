@@ -74,6 +74,7 @@ CREATE FUNCTION auditrail_fold_health_slot(folded_slot smallint) RETURNS bigint 
 DECLARE
     activity_rows bigint;
     feature_rows bigint;
+    session_lock_timeout text := current_setting('lock_timeout');
 BEGIN
     -- Waits for writers still in this partition and holds back late ones; readers are not blocked.
     EXECUTE format('LOCK TABLE customer_activity_pending_%s, customer_feature_pending_%s IN SHARE MODE',
@@ -108,7 +109,7 @@ BEGIN
         EXECUTE format('DELETE FROM customer_activity_pending_%s', folded_slot);
         EXECUTE format('DELETE FROM customer_feature_pending_%s', folded_slot);
     END;
-    PERFORM set_config('lock_timeout', '0', true);
+    PERFORM set_config('lock_timeout', session_lock_timeout, true);
     RETURN activity_rows + feature_rows;
 END
 $$;
