@@ -23,8 +23,8 @@ namespace auditrail::ingest {
 /// (V007, V008: auditrail_fold_health_pending): the writers move on to the next pending slot, and the slot they
 /// left one turn earlier is folded and emptied. Readers see both, so folding changes no answer: it keeps the
 /// pending tables small and turns many batches' buckets of one customer, day and action into one row; a bucket
-/// waits two to three turns. Returns the pending rows folded (0 when another instance is folding at that moment).
-/// Call it outside a transaction block. After an error the connection may still hold the folding lock: close it.
+/// is folded one to two fold intervals after it was written. Returns the pending rows folded (0 when another
+/// instance is folding at that moment). Call it outside a transaction block. After an error the connection may still hold the folding lock: close it.
 /// @throws pg::ConnectionError, pg::QueryError.
 std::int64_t FoldHealthPending(pg::Connection& connection);
 
