@@ -53,12 +53,21 @@ std::string CustomerEvent(int customer_id, const std::string& action, const std:
            occurred_at + "\"" + (data.empty() ? "" : R"(,"data":)" + data) + "}";
 }
 
+void WithoutBackgroundFolds(ingest::IngestConfig& config) {
+    config.writer.health_fold_interval = std::chrono::hours(1);
+}
+
+namespace {
+
+/// `tenant`'s activity and feature buckets still pending (V007, V008), in every slot.
 std::int64_t PendingHealthRows(pg::Connection& db, const std::string& tenant) {
     return db.Exec("SELECT (SELECT count(*) FROM customer_activity_pending WHERE tenant = $1)"
                    " + (SELECT count(*) FROM customer_feature_pending WHERE tenant = $1)",
                    {tenant})
         .GetInt(0, 0);
 }
+
+}  // namespace
 
 void FoldAllPending(pg::Connection& db, const std::string& tenant) {
     for (int attempt = 0; attempt < 500 && PendingHealthRows(db, tenant) > 0; ++attempt) {

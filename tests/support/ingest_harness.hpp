@@ -35,8 +35,8 @@ HttpResult PostEvents(TestClient& client, const std::string& token, const std::s
 std::string CustomerEvent(int customer_id, const std::string& action, const std::string& occurred_at,
                           const std::string& data = "");
 
-/// `tenant`'s activity and feature buckets still pending (V007, V008), in every slot.
-std::int64_t PendingHealthRows(pg::Connection& db, const std::string& tenant);
+/// For IngestHarness: no background folds of the pending health buckets (the test folds by hand).
+void WithoutBackgroundFolds(ingest::IngestConfig& config);
 
 /// Folds turn after turn until none of `tenant`'s buckets is pending (a fold takes one slot; another process's
 /// folder may hold the lock for a moment). @throws std::runtime_error when they are still pending after 5 s.

@@ -48,9 +48,7 @@ std::vector<std::string> RowsFromEvents(pg::Connection& db, const std::string& t
 }  // namespace
 
 TEST_CASE("folding the pending health buckets changes no answer", "[ingest][pg][health]") {
-    // No background folds: the test folds by hand.
-    IngestHarness harness(
-        [](ingest::IngestConfig& config) { config.writer.health_fold_interval = std::chrono::hours(1); });
+    IngestHarness harness(WithoutBackgroundFolds);
     harness.WaitReady();
     TestClient client(harness.Port());
     const auto tenant = UniqueTenant("health-fold");
@@ -103,8 +101,7 @@ TEST_CASE("a bucket written without a slot (the previous release's writer) is fo
 }
 
 TEST_CASE("a fold that cannot truncate a slot while a reader holds it deletes its rows", "[ingest][pg][health]") {
-    IngestHarness harness(
-        [](ingest::IngestConfig& config) { config.writer.health_fold_interval = std::chrono::hours(1); });
+    IngestHarness harness(WithoutBackgroundFolds);
     harness.WaitReady();
     TestClient client(harness.Port());
     const auto tenant = UniqueTenant("health-fold-reader");

@@ -2,7 +2,6 @@
 // whether a customer's buckets are folded, pending, or both for the same day and action (V007).
 #include <support/ingest_harness.hpp>
 
-#include <src/health_folder.hpp>
 #include <src/health_loader.hpp>
 
 #include <auditrail/events/time.hpp>
@@ -23,8 +22,7 @@ std::string Event(int customer, const std::string& action, events::TimeUs at, co
 }  // namespace
 
 TEST_CASE("both health loaders agree on folded, pending and mixed buckets", "[query][pg][health]") {
-    IngestHarness harness(
-        [](ingest::IngestConfig& config) { config.writer.health_fold_interval = std::chrono::hours(1); });
+    IngestHarness harness(WithoutBackgroundFolds);
     harness.WaitReady();
     TestClient client(harness.Port());
     const auto tenant = UniqueTenant("health-loaders");
