@@ -79,24 +79,27 @@ BEGIN
     -- Waits for writers still in this partition and holds back late ones; readers are not blocked.
     EXECUTE format('LOCK TABLE customer_activity_pending_%s, customer_feature_pending_%s IN SHARE MODE',
                    folded_slot, folded_slot);
+    -- One read of the partition: the groups carry how many pending rows each folds.
     EXECUTE format(
-        'INSERT INTO customer_activity_daily AS t'
-        ' SELECT tenant, customer_id, day, action, sum(events), sum(usage), min(first_at), max(last_at)'
-        ' FROM customer_activity_pending_%s GROUP BY tenant, customer_id, day, action'
+        'WITH g AS (SELECT tenant, customer_id, day, action, sum(events) AS events, sum(usage) AS usage,'
+        ' min(first_at) AS first_at, max(last_at) AS last_at, count(*) AS pending_rows'
+        ' FROM customer_activity_pending_%s GROUP BY tenant, customer_id, day, action),'
+        ' folded AS (INSERT INTO customer_activity_daily AS t'
+        ' SELECT tenant, customer_id, day, action, events, usage, first_at, last_at FROM g'
         ' ORDER BY tenant, customer_id, day, action'
         ' ON CONFLICT (tenant, customer_id, day, action) DO UPDATE SET events = t.events + excluded.events,'
         ' usage = t.usage + excluded.usage, first_at = LEAST(t.first_at, excluded.first_at),'
-        ' last_at = GREATEST(t.last_at, excluded.last_at)', folded_slot);
-    EXECUTE format('SELECT count(*) FROM customer_activity_pending_%s', folded_slot) INTO activity_rows;
+        ' last_at = GREATEST(t.last_at, excluded.last_at))'
+        ' SELECT coalesce(sum(pending_rows), 0) FROM g', folded_slot) INTO activity_rows;
     EXECUTE format(
-        'INSERT INTO customer_feature_daily AS t'
-        ' SELECT tenant, customer_id, day, feature, min(first_at), max(last_at)'
-        ' FROM customer_feature_pending_%s GROUP BY tenant, customer_id, day, feature'
+        'WITH g AS (SELECT tenant, customer_id, day, feature, min(first_at) AS first_at, max(last_at) AS last_at,'
+        ' count(*) AS pending_rows FROM customer_feature_pending_%s GROUP BY tenant, customer_id, day, feature),'
+        ' folded AS (INSERT INTO customer_feature_daily AS t'
+        ' SELECT tenant, customer_id, day, feature, first_at, last_at FROM g'
         ' ORDER BY tenant, customer_id, day, feature'
         ' ON CONFLICT (tenant, customer_id, day, feature) DO UPDATE SET'
-        ' first_at = LEAST(t.first_at, excluded.first_at), last_at = GREATEST(t.last_at, excluded.last_at)',
-        folded_slot);
-    EXECUTE format('SELECT count(*) FROM customer_feature_pending_%s', folded_slot) INTO feature_rows;
+        ' first_at = LEAST(t.first_at, excluded.first_at), last_at = GREATEST(t.last_at, excluded.last_at))'
+        ' SELECT coalesce(sum(pending_rows), 0) FROM g', folded_slot) INTO feature_rows;
     IF activity_rows + feature_rows = 0 THEN
         RETURN 0;
     END IF;
