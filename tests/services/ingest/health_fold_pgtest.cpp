@@ -107,7 +107,8 @@ TEST_CASE("a fold that cannot truncate a slot while a reader holds it deletes it
     const auto tenant = UniqueTenant("health-fold-reader");
     const auto token = TestToken(tenant, "events:write");
     for (const std::string at : {"2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z"}) {
-        REQUIRE(PostEvents(client, token, CustomerEvent(7, "api.call", at, R"({"endpoint":"/x","count":5})")).status == 201);
+        const auto call = CustomerEvent(7, "api.call", at, R"({"endpoint":"/x","count":5})");
+        REQUIRE(PostEvents(client, token, call).status == 201);
     }
     auto db = Connect();
     const auto before = ViewRows(*db, tenant);
