@@ -34,7 +34,8 @@ TimeUs NowUs() {
 }
 
 // Accepted: YYYY-MM-DDTHH:MM:SS[.fraction](Z|z|+hh:mm|-hh:mm), 'T' or 't' between date and time.
-// Refused: years 0000, leap seconds (:60), a space instead of 'T', an empty fraction.
+// Refused: years 0000, leap seconds (:60), a space instead of 'T', an empty fraction, and an offset that moves the
+// instant out of years 0001-9999 in UTC (0001-01-01T00:30:00+01:00), which could not be written back in this form.
 std::optional<TimeUs> ParseRfc3339(std::string_view text) {
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
     if (text.size() < 20 || !ReadDigits(text, 0, 4, year) || text[4] != '-' || !ReadDigits(text, 5, 2, month) ||
@@ -79,7 +80,12 @@ std::optional<TimeUs> ParseRfc3339(std::string_view text) {
     if (pos != text.size()) return std::nullopt;
 
     const TimeUs seconds_of_day = hour * 3600 + minute * 60 + second;
-    return detail::DaysFromCivil(year, month, day) * kUsPerDay + seconds_of_day * kUsPerSecond + micros - offset;
+    const TimeUs instant =
+        detail::DaysFromCivil(year, month, day) * kUsPerDay + seconds_of_day * kUsPerSecond + micros - offset;
+    constexpr TimeUs kEarliest = detail::DaysFromCivil(1, 1, 1) * kUsPerDay;
+    constexpr TimeUs kLatest = detail::DaysFromCivil(10000, 1, 1) * kUsPerDay - 1;
+    if (instant < kEarliest || instant > kLatest) return std::nullopt;
+    return instant;
 }
 
 void AppendRfc3339(std::string& out, TimeUs t) {

@@ -20,6 +20,12 @@ int ParseBounded(std::string_view name, std::string_view text, int low, int high
 
 }  // namespace
 
+std::optional<events::TimeUs> ParseAsOf(std::string_view text) {
+    const auto time = events::ParseRfc3339(text);
+    if (!time || *time < 0) return std::nullopt;
+    return time;
+}
+
 HealthParameters ParseHealthParameters(std::string_view query, bool at_risk) {
     HealthParameters parameters;
     parameters.as_of = events::NowUs();
@@ -28,8 +34,8 @@ HealthParameters ParseHealthParameters(std::string_view query, bool at_risk) {
         if (name == "access_token") continue;
         if (!seen.insert(name).second) throw InvalidParameter(name, "is given more than once");
         if (name == "as_of") {
-            const auto time = events::ParseRfc3339(value);
-            if (!time) throw InvalidParameter(name, "is not an RFC 3339 date-time with an offset");
+            const auto time = ParseAsOf(value);
+            if (!time) throw InvalidParameter(name, std::string(kAsOfRule));
             parameters.as_of = *time;
             parameters.as_of_given = true;
         } else if (at_risk && name == "limit") {

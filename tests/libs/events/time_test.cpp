@@ -62,6 +62,8 @@ TEST_CASE("text that is not an RFC 3339 timestamp with an offset is refused", "[
         "2026-11-23T1a:30:00Z",
         "+2026-11-23T10:30:00Z",
         "2026/11/23T10:30:00Z",
+        "0001-01-01T00:30:00+01:00",  // year 0 in UTC
+        "9999-12-31T23:30:00-01:00",  // year 10000 in UTC
     };
     for (const std::string& text : kBad) {
         CAPTURE(text);

@@ -327,6 +327,10 @@ TEST_CASE("bad health parameters are a 400 naming the parameter", "[health][pg]"
         {"/v1/customers/at-risk?threshold=-1", "threshold"}, {"/v1/customers/at-risk?as_of=yesterday", "as_of"},
         {"/v1/customers/at-risk?colour=red", "colour"},      {"/v1/customers/100/health?as_of=2026-01-01", "as_of"},
         {"/v1/customers/100/health?limit=5", "limit"},       {"/v1/customers/100?as_of=2026-13-01T00:00:00Z", "as_of"},
+        // The windows reach 180 days back: an as_of before 1970 would take them out of the years PostgreSQL can read.
+        {"/v1/customers/at-risk?as_of=0001-01-01T00:00:00Z", "as_of"},
+        {"/v1/customers/100/health?as_of=0001-01-01T00:00:00Z", "as_of"},
+        {"/v1/customers/100?as_of=1969-12-31T23:59:59Z", "as_of"},
     };
     simdjson::dom::parser parser;
     for (const auto& [target, parameter] : cases) {

@@ -41,6 +41,7 @@ TEST_CASE("search filter defaults: the 30 days before now plus 5 minutes, newest
 TEST_CASE("every bad search parameter is refused naming the parameter", "[query]") {
     const std::vector<std::pair<http::Params, std::string>> cases = {
         {{{"from", "yesterday"}}, "from"},
+        {{{"from", "0001-01-01T00:00:00+01:00"}}, "from"},  // year 0 in UTC
         {{{"to", "2026-11-23T10:00:00"}}, "to"},  // no offset
         {{{"from", "2026-11-23T10:00:00Z"}, {"to", "2026-11-23T10:00:00Z"}}, "to"},
         {{{"from", "2026-11-24T10:00:00Z"}, {"to", "2026-11-23T10:00:00Z"}}, "to"},

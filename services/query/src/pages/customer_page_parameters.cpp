@@ -1,6 +1,8 @@
 #include "customer_page_parameters.hpp"
 
 #include <auditrail/http/query_string.hpp>
+
+#include "../health_parameters.hpp"
 #include <set>
 
 namespace auditrail::query {
@@ -18,9 +20,9 @@ CustomerPageParse ParseCustomerPageParameters(std::string_view query, events::Ti
         if (!seen.insert(name).second) {
             parse.error = "The parameter " + name + " is given more than once.";
         } else if (name == "as_of") {
-            const auto time = events::ParseRfc3339(value);
+            const auto time = ParseAsOf(value);
             if (!time) {
-                parse.error = "as_of is not an RFC 3339 date-time with an offset.";
+                parse.error = "as_of " + std::string(kAsOfRule) + ".";
             } else {
                 parse.parameters.as_of = *time;
                 parse.parameters.as_of_given = value;
