@@ -81,7 +81,7 @@ void IngestService::Start() {
     http::AddOperationalRoutes(impl.router, impl.metrics, [&impl] { return impl.NotReadyReason(); });
     impl.router.Add("POST", "/v1/events",
                     http::AsyncHandler(PostEvents(impl.verifier, impl.queue, impl.rate_limiter, impl.config.limits,
-                                                  [&impl] { return impl.prepared.load() && impl.writers.DatabaseUp(); },
+                                                  impl.config.server.body_limit, [&impl] { return impl.prepared.load() && impl.writers.DatabaseUp(); },
                                                   impl.metrics)));
     impl.server = std::make_unique<http::Server>(impl.config.server, impl.router, impl.metrics);
     impl.server->Start();

@@ -1,4 +1,5 @@
 // POST /v1/events end to end: the real service, the real database.
+#include <support/gzip.hpp>
 #include <support/ingest_harness.hpp>
 
 #include <auditrail/pg/partitions.hpp>
@@ -105,6 +106,31 @@ TEST_CASE("a batch, an NDJSON and a protobuf body are stored whole, ids in input
     const auto first = db->Exec("SELECT action FROM events WHERE tenant = $1 AND id = $2", {tenant, AcceptedIds(batch.body)[0]});
     REQUIRE(first.Rows() == 1);
     CHECK(first.Get(0, 0) == "a.one");
+}
+
+TEST_CASE("a gzip-compressed NDJSON body is stored whole through the real server", "[ingest][pg][gzip]") {
+    IngestHarness harness;
+    harness.WaitReady();
+    TestClient client(harness.Port());
+    const auto tenant = UniqueTenant("gzip");
+    const auto token = TestToken(tenant, "events:write");
+    std::string lines;
+    for (int i = 0; i < 200; ++i) lines += R"({"action":"g.line","message":"line )" + std::to_string(i) + "\"}\n";
+    const auto posted = client.Request("POST", "/v1/events", Gzip(lines),
+                                       {{"Authorization", "Bearer " + token},
+                                        {"Content-Type", "application/x-ndjson"},
+                                        {"Content-Encoding", "gzip"}});
+    REQUIRE(posted.status == 201);
+    CHECK(AcceptedIds(posted.body).size() == 200);
+    const auto refused = client.Request("POST", "/v1/events", "{}",
+                                        {{"Authorization", "Bearer " + token},
+                                         {"Content-Type", "application/json"},
+                                         {"Content-Encoding", "br"}});
+    CHECK(refused.status == 415);
+    CHECK(refused.Header("accept-encoding") == "gzip");
+    auto db = Connect();
+    CHECK(db->Exec("SELECT count(DISTINCT message) FROM events WHERE tenant = $1 AND action = 'g.line'", {tenant})
+              .GetInt(0, 0) == 200);
 }
 
 TEST_CASE("a retried event and an event repeated inside a batch are stored once", "[ingest][pg]") {

@@ -4,6 +4,7 @@
 #include <auditrail/common/metrics.hpp>
 #include <auditrail/http/problem.hpp>
 #include <src/handlers/post_events.hpp>
+#include <support/gzip.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -13,14 +14,15 @@ namespace auditrail::ingest {
 namespace {
 
 constexpr const char* kSecret = "unit-secret";
+constexpr std::size_t kBodyLimit = 1024 * 1024;
 
 struct HandlerFixture {
     explicit HandlerFixture(queue::QueueCapacity capacity = {}, bool database_up = true, RateLimit rate = {})
         : verifier(auth::JwtSettings{kSecret}),
           queue(capacity),
           rate_limiter(rate),
-          handler(verifier, queue, rate_limiter, events::DecodeLimits{}, [database_up] { return database_up; },
-                  metrics) {}
+          handler(verifier, queue, rate_limiter, events::DecodeLimits{}, kBodyLimit,
+                  [database_up] { return database_up; }, metrics) {}
 
     http::Response Post(const std::string& body, const std::string& scope = "events:write",
                         std::vector<std::pair<std::string, std::string>> extra = {}) {
@@ -174,6 +176,34 @@ TEST_CASE("a token without events:write is refused before the body is read", "[i
     HandlerFixture fixture;
     const auto answer = fixture.Post("not even json", "events:read");
     CHECK(answer.status == 403);
+}
+
+
+TEST_CASE("a gzip body is inflated and queued like the plain one", "[ingest][gzip]") {
+    HandlerFixture fixture;
+    const auto answer = fixture.Post(test::Gzip(R"({"events":[{"action":"a"},{"action":"b"}]})"), "events:write",
+                                     {{"content-encoding", "gzip"}});
+    CHECK(answer.status == 0);  // queued, waiting for its commit
+    CHECK(fixture.queue.QueuedEvents() == 2);
+}
+
+TEST_CASE("a body in another coding, a broken gzip stream or a gzip bomb is refused before decoding",
+          "[ingest][gzip]") {
+    HandlerFixture fixture;
+    const auto brotli = fixture.Post("anything", "events:write", {{"content-encoding", "br"}});
+    CHECK(brotli.status == 415);
+    CHECK(Header(brotli, "Accept-Encoding") == "gzip");
+    CHECK(brotli.body.find("\"code\":\"unsupported_media_type\"") != std::string::npos);
+
+    const auto plain = fixture.Post(R"({"action":"a"})", "events:write", {{"content-encoding", "gzip"}});
+    CHECK(plain.status == 400);
+    CHECK(plain.body.find("\"code\":\"invalid_encoding\"") != std::string::npos);
+
+    const auto bomb = fixture.Post(test::Gzip(std::string(4 * kBodyLimit, ' ')), "events:write",
+                                   {{"content-encoding", "gzip"}});
+    CHECK(bomb.status == 413);
+    CHECK(bomb.body.find("\"code\":\"payload_too_large\"") != std::string::npos);
+    CHECK(fixture.queue.QueuedEvents() == 0);
 }
 
 }  // namespace auditrail::ingest

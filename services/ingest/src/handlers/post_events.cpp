@@ -4,6 +4,7 @@
 #include <auditrail/common/metrics.hpp>
 #include <auditrail/events/time.hpp>
 #include <auditrail/http/authenticate.hpp>
+#include <auditrail/http/content_coding.hpp>
 #include <auditrail/http/problem.hpp>
 
 #include <algorithm>
@@ -82,15 +83,38 @@ http::Response Unavailable(std::string_view detail) {
 }  // namespace
 
 PostEvents::PostEvents(const auth::JwtVerifier& verifier, RequestQueue& queue, RateLimiter& rate_limiter,
-                       events::DecodeLimits limits, std::function<bool()> database_up,
+                       events::DecodeLimits limits, std::size_t max_body_bytes, std::function<bool()> database_up,
                        common::MetricsRegistry& metrics)
     : verifier_(verifier),
       queue_(queue),
       rate_limiter_(rate_limiter),
       limits_(limits),
+      max_body_bytes_(max_body_bytes),
       database_up_(std::move(database_up)),
       accepted_(metrics.Counter("auditrail_events_accepted_total", "Events accepted, by answer")),
       rejected_(metrics.Counter("auditrail_events_rejected_total", "Events (or bodies) refused, by reason")) {}
+
+/// Undoes a gzip Content-Encoding in place; any other coding, a broken stream or a body that inflates past the
+/// body limit is refused.
+void PostEvents::DecodeBody(http::Request& request) const {
+    using Status = http::BodyDecoding::Status;
+    const auto decoding = http::DecodeContentEncoding(request.Header("content-encoding"), request.body, max_body_bytes_);
+    switch (decoding.status) {
+        case Status::kOk: return;
+        case Status::kUnsupported: {
+            rejected_.Add(common::Label("reason", "unsupported_media_type"));
+            http::HttpError error(415, "unsupported_media_type", decoding.detail);
+            error.headers.emplace_back("Accept-Encoding", "gzip");  // RFC 9110 §15.5.16
+            throw error;
+        }
+        case Status::kCorrupt:
+            rejected_.Add(common::Label("reason", "invalid_encoding"));
+            throw http::HttpError(400, "invalid_encoding", decoding.detail);
+        case Status::kTooLarge:
+            rejected_.Add(common::Label("reason", "payload_too_large"));
+            throw http::HttpError(413, "payload_too_large", decoding.detail);
+    }
+}
 
 void PostEvents::operator()(http::Request& request, http::Responder responder) const {
     const auth::Claims claims = http::Authenticate(request, verifier_, "events:write");
@@ -103,6 +127,7 @@ void PostEvents::operator()(http::Request& request, http::Responder responder) c
         return;
     }
 
+    DecodeBody(request);
     const std::string_view content_type = request.Header("content-type");
     const events::TimeUs now = events::NowUs();
     events::DecodeResult decoded;

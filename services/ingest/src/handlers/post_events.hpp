@@ -6,6 +6,7 @@
 #include <auditrail/events/decode.hpp>
 #include <auditrail/http/router.hpp>
 
+#include <cstddef>
 #include <functional>
 
 namespace auditrail::auth {
@@ -23,15 +24,19 @@ namespace auditrail::ingest {
 class PostEvents {
 public:
     PostEvents(const auth::JwtVerifier& verifier, RequestQueue& queue, RateLimiter& rate_limiter,
-               events::DecodeLimits limits, std::function<bool()> database_up, common::MetricsRegistry& metrics);
+               events::DecodeLimits limits, std::size_t max_body_bytes, std::function<bool()> database_up,
+               common::MetricsRegistry& metrics);
 
     void operator()(http::Request& request, http::Responder responder) const;
 
 private:
+    void DecodeBody(http::Request& request) const;
+
     const auth::JwtVerifier& verifier_;
     RequestQueue& queue_;
     RateLimiter& rate_limiter_;
     events::DecodeLimits limits_;
+    std::size_t max_body_bytes_;  ///< also the bound of a gzip body once inflated
     std::function<bool()> database_up_;
     common::CounterFamily& accepted_;
     common::CounterFamily& rejected_;
