@@ -55,12 +55,28 @@ Result Connection::Exec(std::string_view sql) {
     return Check(PQexec(conn_, text.c_str()), "query failed");
 }
 
-Result Connection::Exec(const std::string& sql, const Params& params) {
+namespace {
+
+std::vector<const char*> ParamValues(const Params& params) {
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
+    return values;
+}
+
+}  // namespace
+
+Result Connection::Exec(const std::string& sql, const Params& params) {
+    const auto values = ParamValues(params);
     return Check(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
                               nullptr, 0),
+                 "query failed");
+}
+
+Result Connection::ExecBinary(const std::string& sql, const Params& params) {
+    const auto values = ParamValues(params);
+    return Check(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                              nullptr, 1),
                  "query failed");
 }
 
@@ -70,9 +86,7 @@ Result Connection::ExecPrepared(const std::string& name, const std::string& sql,
               "prepare failed");
         prepared_.insert(name);
     }
-    std::vector<const char*> values;
-    values.reserve(params.size());
-    for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
+    const auto values = ParamValues(params);
     return Check(PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr,
                                 0),
                  "query failed");

@@ -29,6 +29,9 @@ public:
     Result Exec(std::string_view sql);
     /// Runs one statement with `$n` text parameters (nullopt is NULL).
     Result Exec(const std::string& sql, const Params& params);
+    /// As Exec with parameters, with the values in PostgreSQL's binary format: for large results, it spares the
+    /// server the text conversion of every value and the client the parsing (see Result's typed getters).
+    Result ExecBinary(const std::string& sql, const Params& params);
     /// As Exec with parameters, through a statement prepared on this connection as `name` at first use, so
     /// the server parses and plans it once per connection. One `name`, one `sql`.
     Result ExecPrepared(const std::string& name, const std::string& sql, const Params& params);
