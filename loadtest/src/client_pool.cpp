@@ -4,6 +4,7 @@
 #include "generator.hpp"
 
 #include <auditrail/events/time.hpp>
+#include <auditrail/http/content_coding.hpp>
 
 #include <atomic>
 #include <charconv>
@@ -114,6 +115,7 @@ net::awaitable<void> RunConnection(Shared& shared, RunStats& stats, std::uint64_
         }
         ids.clear();
         generator.NextBody(events::NowUs(), body, options.verify ? &ids : nullptr);
+        if (options.gzip) body = http::GzipCompress(body);
         wire = shared.request_head;
         wire += std::to_string(body.size());
         wire += "\r\n\r\n";
@@ -178,7 +180,8 @@ RunResult RunLoad(const LoadOptions& options, const std::string& token) {
     Shared shared{options, Resolve(options), {}, {}, {}, {}, {}, {}};
     shared.request_head = "POST /v1/events HTTP/1.1\r\nHost: " + options.host + ":" + std::to_string(options.port) +
                           "\r\nUser-Agent: auditrail-load\r\nAuthorization: Bearer " + token +
-                          "\r\nContent-Type: application/json\r\nContent-Length: ";
+                          "\r\nContent-Type: application/json\r\n" +
+                          (options.gzip ? "Content-Encoding: gzip\r\n" : "") + "Content-Length: ";
 
     const int threads = std::min(options.threads, options.connections);
     std::vector<std::unique_ptr<net::io_context>> contexts;

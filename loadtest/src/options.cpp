@@ -62,11 +62,12 @@ std::optional<LoadOptions> ParseLoadOptions(int argc, char** argv) {
             {"verify", "", "false", "check afterwards that every acknowledged event is stored exactly once"},
             {"database-url", "AUDITRAIL_DATABASE_URL", "", "libpq URI used by --verify"},
             {"json", "", "false", "print the report as one JSON object"},
+            {"gzip", "", "false", "send each body gzip-compressed (Content-Encoding: gzip)"},
         });
-    // --verify and --json are switches: a bare flag means true.
+    // --verify, --json and --gzip are switches: a bare flag means true.
     std::vector<std::string> args(argv, argv + argc);
     for (auto& arg : args) {
-        if (arg == "--verify" || arg == "--json") arg += "=true";
+        if (arg == "--verify" || arg == "--json" || arg == "--gzip") arg += "=true";
     }
     std::vector<char*> pointers;
     for (auto& arg : args) pointers.push_back(arg.data());
@@ -122,6 +123,7 @@ std::optional<LoadOptions> ParseLoadOptions(int argc, char** argv) {
     load.tenant = options.Get("tenant");
     load.verify = ParseBool("verify", options.Get("verify"));
     load.json = ParseBool("json", options.Get("json"));
+    load.gzip = ParseBool("gzip", options.Get("gzip"));
     load.database_url = options.Get("database-url");
     if (load.token.empty() && load.jwt_secret.empty()) {
         throw common::OptionError("give --token, or --jwt-secret (AUDITRAIL_JWT_SECRET) to mint one");

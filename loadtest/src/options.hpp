@@ -39,6 +39,8 @@ struct LoadOptions {
     std::string database_url;
     /// Print the report as one JSON object instead of text.
     bool json = false;
+    /// Send every body gzip-compressed (`Content-Encoding: gzip`, zlib level 1).
+    bool gzip = false;
 };
 
 /// Returns nothing when --help was printed.

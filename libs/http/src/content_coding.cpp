@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 #include <vector>
 
 namespace auditrail::http {
@@ -92,6 +93,23 @@ BodyDecoding DecodeContentEncoding(std::string_view content_encoding, std::strin
     auto result = inflater.Inflate(body, decoded, max_bytes);
     if (result.status == Status::kOk) body = std::move(decoded);
     return result;
+}
+
+std::string GzipCompress(std::string_view text, int level) {
+    z_stream stream{};
+    if (deflateInit2(&stream, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        throw std::runtime_error("zlib: deflateInit2 failed");
+    }
+    std::string out(deflateBound(&stream, static_cast<uLong>(text.size())), '\0');
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    stream.avail_in = static_cast<uInt>(text.size());
+    stream.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream.avail_out = static_cast<uInt>(out.size());
+    const int result = deflate(&stream, Z_FINISH);  // deflateBound's room takes it in one call
+    out.resize(stream.total_out);
+    deflateEnd(&stream);
+    if (result != Z_STREAM_END) throw std::runtime_error("zlib: deflate did not finish");
+    return out;
 }
 
 }  // namespace auditrail::http

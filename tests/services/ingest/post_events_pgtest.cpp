@@ -1,7 +1,7 @@
 // POST /v1/events end to end: the real service, the real database.
-#include <support/gzip.hpp>
 #include <support/ingest_harness.hpp>
 
+#include <auditrail/http/content_coding.hpp>
 #include <auditrail/pg/partitions.hpp>
 
 #include <catch2/catch.hpp>
@@ -116,7 +116,7 @@ TEST_CASE("a gzip-compressed NDJSON body is stored whole through the real server
     const auto token = TestToken(tenant, "events:write");
     std::string lines;
     for (int i = 0; i < 200; ++i) lines += R"({"action":"g.line","message":"line )" + std::to_string(i) + "\"}\n";
-    const auto posted = client.Request("POST", "/v1/events", Gzip(lines),
+    const auto posted = client.Request("POST", "/v1/events", http::GzipCompress(lines),
                                        {{"Authorization", "Bearer " + token},
                                         {"Content-Type", "application/x-ndjson"},
                                         {"Content-Encoding", "gzip"}});

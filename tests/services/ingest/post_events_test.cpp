@@ -4,7 +4,7 @@
 #include <auditrail/common/metrics.hpp>
 #include <auditrail/http/problem.hpp>
 #include <src/handlers/post_events.hpp>
-#include <support/gzip.hpp>
+#include <auditrail/http/content_coding.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -181,8 +181,8 @@ TEST_CASE("a token without events:write is refused before the body is read", "[i
 
 TEST_CASE("a gzip body is inflated and queued like the plain one", "[ingest][gzip]") {
     HandlerFixture fixture;
-    const auto answer = fixture.Post(test::Gzip(R"({"events":[{"action":"a"},{"action":"b"}]})"), "events:write",
-                                     {{"content-encoding", "gzip"}});
+    const auto answer = fixture.Post(http::GzipCompress(R"({"events":[{"action":"a"},{"action":"b"}]})"),
+                                     "events:write", {{"content-encoding", "gzip"}});
     CHECK(answer.status == 0);  // queued, waiting for its commit
     CHECK(fixture.queue.QueuedEvents() == 2);
 }
@@ -199,7 +199,7 @@ TEST_CASE("a body in another coding, a broken gzip stream or a gzip bomb is refu
     CHECK(plain.status == 400);
     CHECK(plain.body.find("\"code\":\"invalid_encoding\"") != std::string::npos);
 
-    const auto bomb = fixture.Post(test::Gzip(std::string(4 * kBodyLimit, ' ')), "events:write",
+    const auto bomb = fixture.Post(http::GzipCompress(std::string(4 * kBodyLimit, ' ')), "events:write",
                                    {{"content-encoding", "gzip"}});
     CHECK(bomb.status == 413);
     CHECK(bomb.body.find("\"code\":\"payload_too_large\"") != std::string::npos);

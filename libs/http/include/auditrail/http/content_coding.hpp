@@ -23,4 +23,8 @@ struct BodyDecoding {
 /// small compressed body cannot become an unbounded one.
 BodyDecoding DecodeContentEncoding(std::string_view content_encoding, std::string& body, std::size_t max_bytes);
 
+/// `text` as one gzip member (RFC 1952) at zlib's `level` (1 fastest … 9 smallest), as a client sends a
+/// `Content-Encoding: gzip` body. @throws std::runtime_error if zlib fails (out of memory).
+std::string GzipCompress(std::string_view text, int level = 1);
+
 }  // namespace auditrail::http
