@@ -63,4 +63,37 @@ TEST_CASE("both health loaders agree on folded, pending and mixed buckets", "[qu
     CHECK(health::Score(tenant_states[1], as_of).measurements.usage == 10 * (4 + 2 + 1 + 1));
 }
 
+TEST_CASE("the tenant loader splits several actions cut by one edge on the same day exactly", "[query][pg][health]") {
+    IngestHarness harness;
+    harness.WaitReady();
+    TestClient client(harness.Port());
+    const auto tenant = UniqueTenant("health-cuts");
+    const auto token = TestToken(tenant, "events:write");
+    const events::TimeUs day = health::kDayUs, hour = 3600 * 1'000'000LL;
+    const events::TimeUs as_of = (events::NowUs() / day) * day + 15 * hour;  // today 15:00 UTC
+    const events::TimeUs edge = as_of - 30 * day;                              // W's start, P's end
+    const auto post = [&](const std::string& event) { REQUIRE(PostEvents(client, token, event).status == 201); };
+    // One customer, one day, three actions whose buckets each straddle the edge; one more event after as_of.
+    post(Event(7, "customer.login", edge - hour));
+    post(Event(7, "customer.login", edge + hour));
+    post(Event(7, "api.call", edge - 2 * hour, R"({"endpoint":"/x","count":3})"));
+    post(Event(7, "api.call", edge + 2 * hour, R"({"endpoint":"/x","count":5})"));
+    post(Event(7, "feature.used", edge - hour / 2, R"({"feature":"export"})"));
+    post(Event(7, "feature.used", edge + hour / 2, R"({"feature":"export"})"));
+    post(Event(7, "customer.login", as_of + hour / 2));
+
+    auto db = Connect();
+    const auto tenant_states = query::LoadTenantStates(*db, tenant, as_of);
+    REQUIRE(tenant_states.size() == 1);
+    const auto measured = health::Score(tenant_states[0], as_of).measurements;
+    CHECK(measured.logins == 1);
+    CHECK(measured.logins_prev == 1);
+    CHECK(measured.usage == 5 + 1);
+    CHECK(measured.usage_prev == 3 + 1);
+    const events::TimeUs as_ofs[] = {as_of};
+    const auto alone = query::LoadCustomerState(*db, tenant, 7, as_ofs);
+    REQUIRE(alone);
+    CHECK(health::ToJson(health::Score(tenant_states[0], as_of)) == health::ToJson(health::Score(*alone, as_of)));
+}
+
 }  // namespace auditrail::test
