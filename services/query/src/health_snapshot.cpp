@@ -219,8 +219,10 @@ void HealthSnapshotRefresher::Run() {
         try {
             if (!connection) {
                 connection = std::make_unique<pg::Connection>(settings_.database_url);
-                // A tenant's scoring may take seconds; it is no request, so it has no statement timeout.
-                connection->Exec("SET statement_timeout = 0; SET application_name = 'auditrail-query-health'");
+                // A tenant's scoring may take seconds; it is no request, so it has no statement timeout. No JIT, as
+                // in the pool (query_service.cpp).
+                connection->Exec(
+                    "SET statement_timeout = 0; SET application_name = 'auditrail-query-health'; SET jit = off");
             }
             for (const auto& tenant : TenantsToRefresh(*connection, health_, settings_.interval)) {
                 if (WaitFor(milliseconds(0))) return;
