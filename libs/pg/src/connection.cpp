@@ -4,6 +4,8 @@
 #include <libpq-fe.h>
 
 #include <cstdlib>
+#include <exception>
+#include <optional>
 
 namespace auditrail::pg {
 namespace {
@@ -11,6 +13,19 @@ namespace {
 /// SQLSTATE classes that mean the connection is gone rather than the statement refused.
 bool IsConnectionState(std::string_view sqlstate) {
     return sqlstate.substr(0, 2) == "08" || sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03";
+}
+
+/// The message (without its trailing newlines) and SQLSTATE of a failed result.
+struct ServerError {
+    std::string message;
+    std::string sqlstate;
+};
+ServerError ErrorOf(pg_result* raw) {
+    ServerError error{PQresultErrorMessage(raw), ""};
+    while (!error.message.empty() && error.message.back() == '\n') error.message.pop_back();
+    const char* state = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
+    if (state) error.sqlstate = state;
+    return error;
 }
 
 }  // namespace
@@ -45,9 +60,7 @@ Result Connection::Check(pg_result* raw, std::string_view what) {
     std::string message = raw ? PQresultErrorMessage(raw) : PQerrorMessage(conn_);
     while (!message.empty() && message.back() == '\n') message.pop_back();
     const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
-    const std::string sqlstate = state ? state : "";
-    if (IsBroken() || IsConnectionState(sqlstate)) throw ConnectionError(std::string(what) + ": " + message);
-    throw QueryError(std::string(what) + ": " + message, sqlstate);
+    Throw(what, message, state ? state : "");
 }
 
 Result Connection::Exec(std::string_view sql) {
@@ -80,6 +93,38 @@ Result Connection::ExecBinary(const std::string& sql, const Params& params) {
                  "query failed");
 }
 
+void Connection::ForEachRow(const std::string& sql, const Params& params,
+                            const std::function<void(const Result&)>& each) {
+    const auto values = ParamValues(params);
+    if (!PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                           nullptr, 1)) {
+        Check(nullptr, "query failed");  // throws with libpq's message
+    }
+    if (!PQsetSingleRowMode(conn_)) DrainResults("single-row mode failed");
+    std::exception_ptr failure;  // from `each`: rethrown once the connection is usable again
+    std::optional<ServerError> error;
+    while (pg_result* raw = PQgetResult(conn_)) {
+        const auto status = PQresultStatus(raw);
+        if (status == PGRES_SINGLE_TUPLE) {
+            const Result row(raw);
+            if (failure || error) continue;
+            try {
+                each(row);
+            } catch (...) {
+                failure = std::current_exception();
+                Cancel();  // the rest of the rows would only be read and dropped
+            }
+        } else if (status == PGRES_TUPLES_OK) {
+            PQclear(raw);  // the end: zero rows
+        } else {
+            if (!error) error = ErrorOf(raw);
+            PQclear(raw);
+        }
+    }
+    if (failure) std::rethrow_exception(failure);
+    if (error) Throw("query failed", error->message, error->sqlstate);
+}
+
 Result Connection::ExecPrepared(const std::string& name, const std::string& sql, const Params& params) {
     if (!prepared_.contains(name)) {
         Check(PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr),
@@ -106,20 +151,18 @@ void Connection::CopyIn(const std::string& copy_sql, std::string_view data) {
 }
 
 void Connection::DrainResults(std::string_view what) {
-    std::optional<std::string> error;
-    std::string sqlstate;
+    std::optional<ServerError> error;
     while (pg_result* raw = PQgetResult(conn_)) {
-        if (PQresultStatus(raw) != PGRES_COMMAND_OK && !error) {
-            error = PQresultErrorMessage(raw);
-            while (!error->empty() && error->back() == '\n') error->pop_back();
-            const char* state = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
-            sqlstate = state ? state : "";
-        }
+        if (PQresultStatus(raw) != PGRES_COMMAND_OK && !error) error = ErrorOf(raw);
         PQclear(raw);
     }
-    if (!error) return;
-    if (IsBroken() || IsConnectionState(sqlstate)) throw ConnectionError(std::string(what) + ": " + *error);
-    throw QueryError(std::string(what) + ": " + *error, sqlstate);
+    if (error) Throw(what, error->message, error->sqlstate);
+}
+
+void Connection::Throw(std::string_view what, const std::string& message, const std::string& sqlstate) {
+    const std::string full = std::string(what) + ": " + message;
+    if (IsBroken() || IsConnectionState(sqlstate)) throw ConnectionError(full);
+    throw QueryError(full, sqlstate);
 }
 
 void Connection::BeginCopyOut(const std::string& copy_sql) { Check(PQexec(conn_, copy_sql.c_str()), "COPY failed"); }

@@ -2,6 +2,7 @@
 
 #include <auditrail/pg/result.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -32,6 +33,10 @@ public:
     /// As Exec with parameters, with the values in PostgreSQL's binary format: for large results, it spares the
     /// server the text conversion of every value and the client the parsing (see Result's typed getters).
     Result ExecBinary(const std::string& sql, const Params& params);
+    /// As ExecBinary, but hands `each` the rows one at a time as they arrive (libpq's single-row mode), so that
+    /// a result of millions of rows never sits in memory whole. `each` gets a one-row Result (row 0). If `each`
+    /// throws, the statement is cancelled, the connection drained, and the exception rethrown.
+    void ForEachRow(const std::string& sql, const Params& params, const std::function<void(const Result&)>& each);
     /// As Exec with parameters, through a statement prepared on this connection as `name` at first use, so
     /// the server parses and plans it once per connection. One `name`, one `sql`.
     Result ExecPrepared(const std::string& name, const std::string& sql, const Params& params);
@@ -59,6 +64,8 @@ private:
     Result Check(pg_result* result, std::string_view what);
     /// Reads every pending result; throws for the first error among them.
     void DrainResults(std::string_view what);
+    /// ConnectionError when the connection is gone, else QueryError with the SQLSTATE.
+    [[noreturn]] void Throw(std::string_view what, const std::string& message, const std::string& sqlstate);
 
     pg_conn* conn_ = nullptr;
     std::set<std::string, std::less<>> prepared_;
