@@ -1,17 +1,51 @@
 #include "health_scores.hpp"
 
+#include <malloc.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
+#include <semaphore>
 #include <auditrail/events/time.hpp>
 #include <auditrail/health/score.hpp>
+#include <auditrail/http/problem.hpp>
 
 #include "health_loader.hpp"
 #include "health_snapshot.hpp"
 
 namespace auditrail::query {
 
+namespace {
+
+/// Tenant-wide exact scorings running at once: each holds a tenant's 90 days of buckets (~190 MB at 10 M events),
+/// so the pool's size alone would let memory reach several GB.
+constexpr std::ptrdiff_t kExactListsAtOnce = 2;
+std::counting_semaphore<kExactListsAtOnce> exact_list_slots(kExactListsAtOnce);
+constexpr auto kExactListWait = std::chrono::seconds(10);
+
+/// One of the slots, for as long as it lives.
+class ExactListSlot {
+public:
+    ExactListSlot() {
+        if (!exact_list_slots.try_acquire_for(kExactListWait)) {
+            http::HttpError error(503, "overloaded", "other exact at-risk lists are being scored; retry shortly");
+            error.headers.emplace_back("Retry-After", "5");
+            throw error;
+        }
+    }
+    ~ExactListSlot() {
+        malloc_trim(0);  // give the tenant's freed buckets back rather than hold the peak
+        exact_list_slots.release();
+    }
+    ExactListSlot(const ExactListSlot&) = delete;
+    ExactListSlot& operator=(const ExactListSlot&) = delete;
+};
+
+}  // namespace
+
 AtRiskList ListAtRisk(pg::Connection& connection, const health::HealthSettings& settings, const std::string& tenant,
                       health::TimeUs as_of, int threshold, int limit) {
+    const ExactListSlot slot;
     AtRiskList list;
     list.as_of = as_of;
     for (const auto& state : LoadTenantStates(connection, tenant, as_of)) {

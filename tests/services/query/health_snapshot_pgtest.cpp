@@ -168,6 +168,12 @@ TEST_CASE("the default at-risk answer is the snapshot's, as of its refresh; an e
         Get(client, token, "/v1/customers/at-risk?threshold=100&limit=5&as_of=" + events::FormatRfc3339(as_of));
     CHECK(explicit_as_of.body == from_snapshot.body);
     CHECK(parser.parse(from_snapshot.body)["customers"].get_array().size() == 5);
+
+    // The dashboard lists the same snapshot and says when it was taken.
+    const auto dashboard =
+        client.Request("GET", "/dashboard", "", {{"Cookie", "auditrail_session=" + TestToken(tenant, "health:read")}});
+    REQUIRE(dashboard.status == 200);
+    CHECK(dashboard.body.find("as of <time datetime=\"" + events::FormatRfc3339(as_of) + "\">") != std::string::npos);
 }
 
 }  // namespace auditrail::test

@@ -39,8 +39,10 @@ http::Response GetDashboardPage::operator()(http::Request& request) const {
     return PageWithDatabase(*viewer, [&] {
         auto connection = context_.pool.Acquire();
         if (can_health) {
+            // The snapshot, as the at-risk API without as_of: scoring every customer exactly took 2-3 s and
+            // ~190 MB a page view at 10 M events.
             content.at_risk =
-                ListAtRisk(*connection, context_.health, viewer->tenant, now, content.threshold, kAtRiskShown);
+                ListAtRiskNow(*connection, context_.health, viewer->tenant, content.threshold, kAtRiskShown);
         }
         if (can_events) {
             content.latest = ListEvents(*connection, context_.cursors, LatestFilter(now), viewer->tenant, std::nullopt,

@@ -30,14 +30,6 @@ std::string InputName(std::string name) {
     return name;
 }
 
-/// `<time datetime="2026-11-23T12:44:47.397704Z">2026-11-23 12:44:47 UTC</time>`.
-std::string MomentHtml(health::TimeUs t) {
-    const std::string rfc3339 = events::FormatRfc3339(t);
-    std::string shown = rfc3339.substr(0, 19) + " UTC";
-    shown[10] = ' ';
-    return "<time datetime=\"" + rfc3339 + "\">" + shown + "</time>";
-}
-
 std::string SummaryHtml(const CustomerContent& content) {
     const auto& trend = *content.health;
     const auto& report = trend.report;

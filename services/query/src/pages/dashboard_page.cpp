@@ -37,7 +37,9 @@ std::string AtRiskHtml(const DashboardContent& content) {
     std::string html = "<section id=\"at-risk\"><h2>At-risk customers</h2>";
     if (!content.at_risk) return html + NotAllowedHtml(kNoHealth) + "</section>";
     const auto& customers = content.at_risk->customers;
-    html += "<p class=\"muted\">Score below " + std::to_string(content.threshold) + ", lowest first.</p>";
+    // The list comes from the background snapshot (at most one refresh interval old) when there is one.
+    html += "<p class=\"muted\">Score below " + std::to_string(content.threshold) + ", lowest first, as of " +
+            MomentHtml(content.at_risk->as_of) + ".</p>";
     if (customers.empty()) return html + "<p>No customer is at risk.</p></section>";
     html +=
         "<div class=\"scroll\"><table class=\"stack\"><thead><tr><th>Customer</th><th>Score</th><th>Band</th>"

@@ -2,6 +2,8 @@
 
 #include "html.hpp"
 
+#include <auditrail/events/time.hpp>
+
 namespace auditrail::query {
 namespace {
 
@@ -32,6 +34,13 @@ std::string SignalsHtml(const std::vector<health::Signal>& signals, std::string_
 
 std::string NotAllowedHtml(std::string_view what) {
     return "<p class=\"muted not-allowed\">Your role does not allow " + HtmlEscape(what) + ".</p>";
+}
+
+std::string MomentHtml(health::TimeUs t) {
+    const std::string rfc3339 = events::FormatRfc3339(t);
+    std::string shown = rfc3339.substr(0, 19) + " UTC";
+    shown[10] = ' ';
+    return "<time datetime=\"" + rfc3339 + "\">" + shown + "</time>";
 }
 
 }  // namespace auditrail::query
