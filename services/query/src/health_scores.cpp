@@ -21,7 +21,7 @@ namespace {
 /// so the pool's size alone would let memory reach several GB.
 constexpr std::ptrdiff_t kExactListsAtOnce = 2;
 std::counting_semaphore<kExactListsAtOnce> exact_list_slots(kExactListsAtOnce);
-constexpr auto kExactListWait = std::chrono::seconds(10);
+constexpr auto kExactListWait = std::chrono::seconds(5);  // a list takes 2-5 s at 10 M events
 
 /// One of the slots, for as long as it lives.
 class ExactListSlot {
