@@ -1,6 +1,8 @@
 #include <auditrail/identity/password_hash.hpp>
 #include <auditrail/identity/roles.hpp>
 #include <auditrail/identity/user_store.hpp>
+
+#include <algorithm>
 #include <auditrail/pg/connection.hpp>
 #include <auditrail/pg/errors.hpp>
 
@@ -16,12 +18,6 @@ const std::string kInsertUser =
 const std::string kSelectUsers =
     "SELECT id::text, tenant, email, role, active, " + std::string(kCreatedAtUtc) + ", password_hash FROM users";
 
-bool IsPlausibleEmail(const std::string& email) {
-    const auto at = email.find('@');
-    return email.size() <= 254 && at != std::string::npos && at > 0 && at + 1 < email.size() &&
-           email.find('@', at + 1) == std::string::npos && email.find_first_of(" \t\r\n<>\"") == std::string::npos;
-}
-
 User UserFromRow(const pg::Result& rows, int row, bool with_hash) {
     User user;
     user.id = rows.Get(row, 0);
@@ -35,6 +31,14 @@ User UserFromRow(const pg::Result& rows, int row, bool with_hash) {
 }
 
 }  // namespace
+
+bool IsPlausibleEmail(const std::string& email) {
+    const auto at = email.find('@');
+    const bool control = std::any_of(email.begin(), email.end(),
+                                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+    return email.size() <= 254 && !control && at != std::string::npos && at > 0 && at + 1 < email.size() &&
+           email.find('@', at + 1) == std::string::npos && email.find_first_of(" <>\"") == std::string::npos;
+}
 
 User CreateUser(pg::Connection& connection, const std::string& tenant, const std::string& email,
                 const std::string& password, const std::string& role) {

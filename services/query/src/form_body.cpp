@@ -1,5 +1,7 @@
 #include "form_body.hpp"
 
+#include "parameters.hpp"
+
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -48,6 +50,9 @@ std::optional<http::Params> ParseForm(const std::string& body) {
     auto form = http::ParseQuery(body);
     if (!form) return std::nullopt;
     for (std::size_t i = 0; i < form->size(); ++i) {
+        // What PostgreSQL cannot hold as text (bad UTF-8, NUL) is no form of ours: `%ff` once reached a query as
+        // a parameter and came back as a 500.
+        if (!IsStorableText((*form)[i].first) || !IsStorableText((*form)[i].second)) return std::nullopt;
         for (std::size_t j = i + 1; j < form->size(); ++j) {
             if ((*form)[i].first == (*form)[j].first) return std::nullopt;
         }
@@ -75,7 +80,7 @@ std::optional<BasicCredentials> ParseBasic(std::string_view authorization) {
     if (colon == std::string::npos) return std::nullopt;
     auto user = http::PercentDecode(std::string_view(*decoded).substr(0, colon), true);
     auto password = http::PercentDecode(std::string_view(*decoded).substr(colon + 1), true);
-    if (!user || !password) return std::nullopt;
+    if (!user || !password || !IsStorableText(*user) || !IsStorableText(*password)) return std::nullopt;
     return BasicCredentials{std::move(*user), std::move(*password)};
 }
 

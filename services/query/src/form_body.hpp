@@ -10,7 +10,8 @@ namespace auditrail::query {
 /// True when the Content-Type is application/x-www-form-urlencoded (parameters such as charset allowed).
 bool IsFormBody(const http::Request& request);
 
-/// The decoded form fields; nothing when the body is malformed or a field is repeated (RFC 6749 §3.2).
+/// The decoded form fields; nothing when the body is malformed, a field is repeated (RFC 6749 §3.2), or a name or
+/// value is not text PostgreSQL can hold (bad UTF-8, NUL).
 std::optional<http::Params> ParseForm(const std::string& body);
 
 /// The value of `name`, or nothing when absent.
@@ -22,7 +23,7 @@ struct BasicCredentials {
 };
 
 /// The `Authorization: Basic` credentials, each form-urlencoded inside (RFC 6749 §2.3.1); nothing when the
-/// value is not valid base64 of `user:password` or an escape is malformed.
+/// value is not valid base64 of `user:password`, an escape is malformed, or either part is not storable text.
 std::optional<BasicCredentials> ParseBasic(std::string_view authorization);
 
 /// True when the Authorization header uses the Basic scheme (case-insensitive).

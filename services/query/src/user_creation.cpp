@@ -2,21 +2,14 @@
 
 #include <algorithm>
 #include <auditrail/identity/roles.hpp>
+#include <auditrail/identity/user_store.hpp>
 #include <stdexcept>
 
 #include "audit_log.hpp"
 #include "database.hpp"
+#include "parameters.hpp"
 
 namespace auditrail::query {
-namespace {
-
-/// As the user store checks it (identity::CreateUser), so that a refusal names the field.
-bool IsEmailShaped(const std::string& email) {
-    return email.size() <= 254 && std::count(email.begin(), email.end(), '@') == 1 && email.front() != '@' &&
-           email.back() != '@' && email.find_first_of(" \t\r\n<>\"") == std::string::npos;
-}
-
-}  // namespace
 
 bool CanCreateOwners(const auth::Claims& creator) {
     std::string_view all = identity::kAllScopes;
@@ -32,13 +25,15 @@ UserFieldErrors CheckNewUser(const NewUser& user) {
     UserFieldErrors errors;
     if (user.email.empty()) {
         errors.emplace_back("email", "is required");
-    } else if (!IsEmailShaped(user.email)) {
+    } else if (!identity::IsPlausibleEmail(user.email) || !IsStorableText(user.email)) {
         errors.emplace_back("email", "must be an email address of at most 254 characters");
     }
     if (user.password.empty()) {
         errors.emplace_back("password", "is required");
     } else if (user.password.size() < 12) {
         errors.emplace_back("password", "must be at least 12 characters");
+    } else if (user.password.find('\0') != std::string::npos) {
+        errors.emplace_back("password", "must not contain NUL characters");
     }
     if (user.role.empty()) {
         errors.emplace_back("role", "is required");

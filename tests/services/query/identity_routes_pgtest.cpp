@@ -168,6 +168,17 @@ TEST_CASE("the token endpoint answers each RFC 6749 error it produces", "[identi
                           {kForm[0], {"Authorization", "Basic !!!"}}),
            401, "invalid_client");
 
+    // Bytes PostgreSQL cannot hold as text are no client id: malformed, not a 500.
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials&client_id=%ff&client_secret=x",
+                          kForm),
+           400, "invalid_request");
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
+                          Basic(std::string("cl_\xff"), "wrong-secret")),
+           401, "invalid_client");
+    expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
+                          Basic(std::string("cl_\0x", 4), "wrong-secret")),
+           401, "invalid_client");
+
     // By form fields, a wrong secret and an unknown client answer alike too.
     const auto form_wrong = client.Request(
         "POST", "/v1/oauth/token",
@@ -295,6 +306,19 @@ TEST_CASE("signing in sets a strict HttpOnly session cookie that authenticates t
     CHECK(out.status == 303);
     CHECK(out.Header("set-cookie").find("auditrail_session=;") == 0);
     CHECK(out.Header("set-cookie").find("Max-Age=0") != std::string::npos);
+}
+
+TEST_CASE("a sign-in form with bytes that are not text is a 400 page, never a 500", "[identity][pg]") {
+    QueryHarness query(Relaxed);
+    TestClient client(query.Port());
+    for (const std::string body : {"email=%ff&password=x", "email=a%00b%40example.com&password=x",
+                                   "email=a%40example.com&password=%c3"}) {
+        CAPTURE(body);
+        const auto page = client.Request("POST", "/login", body, kForm);
+        CHECK(page.status == 400);
+        CHECK(page.Header("content-type") == "text/html; charset=utf-8");
+        CHECK(page.Header("set-cookie").empty());
+    }
 }
 
 TEST_CASE("a wrong password and an unknown email answer identically", "[identity][pg]") {
@@ -434,6 +458,17 @@ TEST_CASE("admins list and create users of their own tenant only", "[identity][p
     CHECK(into_b.body.find("\"field\":\"tenant\"") != std::string::npos);
     CHECK_FALSE(identity::FindUserByEmail(*db, smuggled));
     CHECK(identity::ListUsers(*db, tenant_b).size() == 1);
+
+    // A NUL in an address or a password is refused by name: libpq's text parameters end at it.
+    const auto nul_email =
+        PostUser(client, admin_a, R"({"email":"a\u0000@example.com","password":")" + kPassword + R"(","role":"analyst"})");
+    CHECK(nul_email.status == 400);
+    CHECK(nul_email.body.find("\"field\":\"email\"") != std::string::npos);
+    const auto nul_password = PostUser(client, admin_a,
+                                       R"({"email":"nul-)" + email + R"(","password":"a long pass\u0000word","role":"analyst"})");
+    CHECK(nul_password.status == 400);
+    CHECK(nul_password.body.find("\"field\":\"password\"") != std::string::npos);
+    CHECK(identity::ListUsers(*db, tenant_a).size() == 1);
 
     const auto taken =
         PostUser(client, admin_a, R"({"email":")" + email + R"(","password":")" + kPassword + R"(","role":"admin"})");

@@ -30,7 +30,9 @@ http::Response PostOauthToken::operator()(http::Request& request) const {
         return Error(400, "invalid_request", "the body must be application/x-www-form-urlencoded");
     }
     const auto form = ParseForm(request.body);
-    if (!form) return Error(400, "invalid_request", "malformed form body or a repeated parameter");
+    if (!form) {
+        return Error(400, "invalid_request", "malformed form body, a repeated parameter, or a value that is not text");
+    }
     const auto grant_type = FormField(*form, "grant_type");
     if (!grant_type) return Error(400, "invalid_request", "grant_type is required");
     if (*grant_type != "client_credentials") {

@@ -26,6 +26,10 @@ struct EmailTaken : std::invalid_argument {
     using std::invalid_argument::invalid_argument;
 };
 
+/// Whether `email` can be a user's address: one '@' with text on both sides, at most 254 bytes, no space, quote,
+/// angle bracket or control character (a NUL once cut an address to "" in the database).
+bool IsPlausibleEmail(const std::string& email);
+
 /// Creates the tenant if needed and a user of it.
 /// @throws std::invalid_argument for a bad tenant, email (needs one '@', at most 254 characters), role, or a
 /// password shorter than 12 characters; EmailTaken when the email exists.
