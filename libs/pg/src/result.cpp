@@ -30,7 +30,9 @@ constexpr std::int64_t kUsFrom1970To2000 = kDaysFrom1970To2000 * 86400 * 1'000'0
 
 /// A big-endian signed integer of `bytes` bytes (binary format is network order).
 std::int64_t BigEndian(std::string_view value, std::size_t bytes) {
-    if (value.size() != bytes) throw std::runtime_error("a binary value has " + std::to_string(value.size()) + " bytes");
+    if (value.size() != bytes) {
+        throw std::runtime_error("a binary value has " + std::to_string(value.size()) + " bytes");
+    }
     std::uint64_t bits = 0;
     for (char c : value) bits = (bits << 8) | static_cast<unsigned char>(c);
     // Sign-extend from the value's width.

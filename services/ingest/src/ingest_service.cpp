@@ -80,9 +80,9 @@ void IngestService::Start() {
     auto& impl = *impl_;
     http::AddOperationalRoutes(impl.router, impl.metrics, [&impl] { return impl.NotReadyReason(); });
     impl.router.Add("POST", "/v1/events",
-                    http::AsyncHandler(PostEvents(impl.verifier, impl.queue, impl.rate_limiter, impl.config.limits,
-                                                  impl.config.server.body_limit, [&impl] { return impl.prepared.load() && impl.writers.DatabaseUp(); },
-                                                  impl.metrics)));
+                    http::AsyncHandler(PostEvents(
+                        impl.verifier, impl.queue, impl.rate_limiter, impl.config.limits, impl.config.server.body_limit,
+                        [&impl] { return impl.prepared.load() && impl.writers.DatabaseUp(); }, impl.metrics)));
     impl.server = std::make_unique<http::Server>(impl.config.server, impl.router, impl.metrics);
     impl.server->Start();
     // The writers reconnect by themselves; migrations wait for the database in the background so that

@@ -18,7 +18,8 @@ struct HealthParameters {
 /// An `as_of` value: an RFC 3339 date-time from 1970-01-01T00:00:00Z on (the health windows reach 180 days back
 /// from it, which must stay within the years PostgreSQL and RFC 3339 can both write); nothing otherwise.
 std::optional<events::TimeUs> ParseAsOf(std::string_view text);
-inline constexpr std::string_view kAsOfRule = "is not an RFC 3339 date-time with an offset from 1970-01-01T00:00:00Z on";
+inline constexpr std::string_view kAsOfRule =
+    "is not an RFC 3339 date-time with an offset from 1970-01-01T00:00:00Z on";
 
 /// Parses `query`; `limit` and `threshold` are accepted only when `at_risk`.
 /// @throws http::HttpError 400 invalid_parameter naming the parameter (unknown, repeated or out of range).

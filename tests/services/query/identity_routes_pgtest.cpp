@@ -460,12 +460,12 @@ TEST_CASE("admins list and create users of their own tenant only", "[identity][p
     CHECK(identity::ListUsers(*db, tenant_b).size() == 1);
 
     // A NUL in an address or a password is refused by name: libpq's text parameters end at it.
-    const auto nul_email =
-        PostUser(client, admin_a, R"({"email":"a\u0000@example.com","password":")" + kPassword + R"(","role":"analyst"})");
+    const auto nul_email = PostUser(
+        client, admin_a, R"({"email":"a\u0000@example.com","password":")" + kPassword + R"(","role":"analyst"})");
     CHECK(nul_email.status == 400);
     CHECK(nul_email.body.find("\"field\":\"email\"") != std::string::npos);
-    const auto nul_password = PostUser(client, admin_a,
-                                       R"({"email":"nul-)" + email + R"(","password":"a long pass\u0000word","role":"analyst"})");
+    const auto nul_password = PostUser(
+        client, admin_a, R"({"email":"nul-)" + email + R"(","password":"a long pass\u0000word","role":"analyst"})");
     CHECK(nul_password.status == 400);
     CHECK(nul_password.body.find("\"field\":\"password\"") != std::string::npos);
     CHECK(identity::ListUsers(*db, tenant_a).size() == 1);

@@ -98,7 +98,8 @@ PostEvents::PostEvents(const auth::JwtVerifier& verifier, RequestQueue& queue, R
 /// body limit is refused.
 void PostEvents::DecodeBody(http::Request& request) const {
     using Status = http::BodyDecoding::Status;
-    const auto decoding = http::DecodeContentEncoding(request.Header("content-encoding"), request.body, max_body_bytes_);
+    const auto decoding =
+        http::DecodeContentEncoding(request.Header("content-encoding"), request.body, max_body_bytes_);
     switch (decoding.status) {
         case Status::kOk: return;
         case Status::kUnsupported: {
