@@ -3,8 +3,11 @@
 
 #include <auditrail/events/time.hpp>
 #include <auditrail/pg/connection.hpp>
+#include <auditrail/pg/errors.hpp>
 
 #include <catch2/catch.hpp>
+
+#include <stdexcept>
 
 namespace auditrail::test {
 
@@ -36,6 +39,46 @@ TEST_CASE("binary integers, dates and timestamps read as their text says", "[pg]
     CHECK_THROWS(binary.GetTimestampUs(0, 0));
     CHECK_THROWS(binary.GetDayNumber(0, 4));
     CHECK_THROWS(binary.GetInt(0, 3));
+}
+
+}  // namespace auditrail::test
+
+namespace auditrail::test {
+
+TEST_CASE("rows come one at a time, and a callback's exception or a server error leaves the connection usable",
+          "[pg]") {
+    auto db = Connect();
+    std::int64_t sum = 0;
+    int rows = 0;
+    db->ForEachRow("SELECT g::int8 FROM generate_series(1, $1::int) AS g", {"1000"}, [&](const pg::Result& row) {
+        REQUIRE(row.Rows() == 1);
+        sum += row.GetInt(0, 0);
+        ++rows;
+    });
+    CHECK(rows == 1000);
+    CHECK(sum == 1000 * 1001 / 2);
+
+    // A callback that throws at the third of ten million rows: the statement is cancelled, not read to its end.
+    rows = 0;
+    CHECK_THROWS_WITH(db->ForEachRow("SELECT g FROM generate_series(1, 10000000) AS g", {},
+                                     [&](const pg::Result&) {
+                                         if (++rows == 3) throw std::runtime_error("enough");
+                                     }),
+                      "enough");
+    CHECK(rows == 3);
+    CHECK(db->Exec("SELECT 1").GetInt(0, 0) == 1);
+
+    // An error after some rows reaches the caller as the server's, with its SQLSTATE.
+    rows = 0;
+    try {
+        db->ForEachRow("SELECT 10 / (5 - g) FROM generate_series(1, 10) AS g", {},
+                       [&](const pg::Result&) { ++rows; });
+        FAIL("a division by zero must throw");
+    } catch (const pg::QueryError& error) {
+        CHECK(error.sqlstate() == "22012");
+    }
+    CHECK(rows < 5);
+    CHECK(db->Exec("SELECT 2").GetInt(0, 0) == 2);
 }
 
 }  // namespace auditrail::test
