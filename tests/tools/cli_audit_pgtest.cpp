@@ -1,6 +1,7 @@
 // `auditrail clients` and `auditrail users`: what they print, what they store, and their changes recorded as
-// audit events of the tenant.
+// audit events of the tenant; and what `auditrail token` refuses.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <sys/wait.h>
 
@@ -21,14 +22,15 @@ struct ToolRun {
     std::string err;
 };
 
-/// Runs the auditrail tool with `arguments` (and `environment` prefixed): its exit status, standard output
-/// and standard error.
-ToolRun Run(const std::string& environment, const std::string& arguments) {
+/// Runs the auditrail tool with `arguments` (and `environment` prefixed; the test database's URL added unless
+/// `with_database` is false): its exit status, standard output and standard error.
+ToolRun Run(const std::string& environment, const std::string& arguments, bool with_database = true) {
     const char* bin_dir = std::getenv("AUDITRAIL_BIN_DIR");
     REQUIRE(bin_dir != nullptr);
     const auto err_path = std::filesystem::temp_directory_path() / ("auditrail-cli-err-" + UniqueTenant("e"));
-    const std::string command = environment + " '" + std::string(bin_dir) + "/auditrail' " + arguments +
-                                " --database-url '" + DatabaseUrl() + "' 2>'" + err_path.string() + "'";
+    const std::string database = with_database ? " --database-url '" + DatabaseUrl() + "'" : "";
+    const std::string command = environment + " '" + std::string(bin_dir) + "/auditrail' " + arguments + database +
+                                " 2>'" + err_path.string() + "'";
     std::FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
     ToolRun run;
@@ -152,6 +154,19 @@ TEST_CASE("the CLI creates, lists and disables clients and creates and lists use
         CHECK(run.err.find("argon2") == std::string::npos);
     }
     CHECK(user.out.find(password) == std::string::npos);
+}
+
+TEST_CASE("auditrail token refuses a scope no route knows instead of minting a useless token", "[cli]") {
+    for (const std::string scope : {"events:wirte", "events:read events:read", ""}) {
+        CAPTURE(scope);
+        const auto run = Run("AUDITRAIL_JWT_SECRET=cli-secret", "token --tenant acme --scope '" + scope + "'", false);
+        CHECK(run.status == 2);
+        CHECK(run.out.empty());
+        CHECK(run.err.find("--scope") != std::string::npos);
+    }
+    const auto minted = Run("AUDITRAIL_JWT_SECRET=cli-secret", "token --tenant acme --scope ' events:read  admin'", false);
+    CHECK(minted.status == 0);
+    CHECK(std::count(minted.out.begin(), minted.out.end(), '.') == 2);  // one JWT: header.payload.signature
 }
 
 }  // namespace auditrail::test

@@ -4,6 +4,7 @@
 #include <auditrail/auth/signing_key.hpp>
 #include <auditrail/common/options.hpp>
 #include <auditrail/events/time.hpp>
+#include <auditrail/identity/roles.hpp>
 #include <auditrail/pg/connection.hpp>
 #include <auditrail/pg/local_database.hpp>
 #include <auditrail/pg/migrations.hpp>
@@ -63,7 +64,12 @@ int Token(int argc, char** argv) {
     if (key.Empty()) {
         throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) or --jwt-signing-key is required");
     }
-    request.scope = options.Get("scope");
+    // A typo ("events:wirte") would mint a token that every route refuses: say so instead.
+    if (!identity::IsKnownScopeList(options.Get("scope"))) {
+        throw common::OptionError("--scope: '" + options.Get("scope") + "' is not a list of " +
+                                  std::string(identity::kAllScopes) + ", each at most once");
+    }
+    request.scope = identity::NormalizeScopes(options.Get("scope"));
     request.sub = options.Get("sub");
     request.ttl_s = options.GetInt("ttl", 1, 366LL * 24 * 3600);
     request.issuer = options.Get("jwt-issuer");
