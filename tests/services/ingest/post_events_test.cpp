@@ -32,9 +32,10 @@ struct HandlerFixture {
         http::Request request;
         request.method = "POST";
         request.path = "/v1/events";
-        request.headers = {{"authorization", "Bearer " + auth::SignHs256(token, kSecret)},
-                           {"content-type", "application/json; charset=utf-8"}};
-        request.headers.insert(request.headers.end(), extra.begin(), extra.end());
+        // `extra` first: Request::Header answers the first of a name, so an extra content-type wins.
+        request.headers = std::move(extra);
+        request.headers.emplace_back("authorization", "Bearer " + auth::SignHs256(token, kSecret));
+        request.headers.emplace_back("content-type", "application/json; charset=utf-8");
         request.body = body;
         std::optional<http::Response> answer;
         http::Responder responder([&answer](http::Response response) { answer = std::move(response); });
@@ -203,6 +204,11 @@ TEST_CASE("a body in another coding, a broken gzip stream or a gzip bomb is refu
                                    {{"content-encoding", "gzip"}});
     CHECK(bomb.status == 413);
     CHECK(bomb.body.find("\"code\":\"payload_too_large\"") != std::string::npos);
+
+    // A type the service does not take is refused before anything is inflated.
+    const auto untyped = fixture.Post(http::GzipCompress(std::string(4 * kBodyLimit, ' ')), "events:write",
+                                      {{"content-type", "text/plain"}, {"content-encoding", "gzip"}});
+    CHECK(untyped.status == 415);
     CHECK(fixture.queue.QueuedEvents() == 0);
 }
 

@@ -128,16 +128,16 @@ void PostEvents::operator()(http::Request& request, http::Responder responder) c
         return;
     }
 
-    DecodeBody(request);
+    // The body's format first, so that a request of an unsupported type is refused before any inflating.
+    using Decoder = events::DecodeResult (*)(std::string_view, events::TimeUs, const events::DecodeLimits&);
     const std::string_view content_type = request.Header("content-type");
-    const events::TimeUs now = events::NowUs();
-    events::DecodeResult decoded;
+    Decoder decode = nullptr;
     if (IsMediaType(content_type, "application/json")) {
-        decoded = events::DecodeJson(request.body, now, limits_);
+        decode = events::DecodeJson;
     } else if (IsMediaType(content_type, "application/x-ndjson")) {
-        decoded = events::DecodeNdjson(request.body, now, limits_);
+        decode = events::DecodeNdjson;
     } else if (IsMediaType(content_type, "application/x-protobuf")) {
-        decoded = events::DecodeProtobuf(request.body, now, limits_);
+        decode = events::DecodeProtobuf;
     } else {
         const std::string media_type = MediaType(content_type);
         rejected_.Add(common::Label("reason", "unsupported_media_type"));
@@ -146,6 +146,9 @@ void PostEvents::operator()(http::Request& request, http::Responder responder) c
                                                   : "Content-Type " + media_type + " is not supported") +
                                   ": use application/json, application/x-ndjson or application/x-protobuf");
     }
+    DecodeBody(request);
+    const events::TimeUs now = events::NowUs();
+    events::DecodeResult decoded = decode(request.body, now, limits_);
 
     switch (decoded.status) {
         case events::DecodeStatus::kOk: break;
