@@ -13,14 +13,15 @@ using health::kDayUs;
 using health::TimeUs;
 
 // The tenant-wide reads below are binary (pg::Connection::ExecBinary): times arrive as PostgreSQL's own microseconds,
-// with no text to format and parse for millions of values; days as days since 1970. The tenant is $1.
+// with no text to format and parse for millions of values, and `date`s as PostgreSQL's own day numbers. The tenant
+// is $1.
 // Buckets come from the views of V007 (daily rows plus the writers' pending ones, added up). Each customer's latest
 // bucket before the window ($2) is read unmerged (only its day and last_at are used, and of that day's rows the one
 // with the latest last_at has the bucket's): one index probe per customer of the daily table, found by a skip scan
 // of its primary key (sorting every older row of the tenant took 4 s at 10,000 customers, the probes 0.5 s), plus
 // the few pending rows that old.
 constexpr std::string_view kActivityColumns =
-    "SELECT customer_id, day - DATE '1970-01-01' AS day_number, action, events, usage, first_at, last_at";
+    "SELECT customer_id, day, action, events, usage, first_at, last_at";
 // The window's buckets for a whole tenant: the daily rows with the (few) pending rows of the same key added by a
 // hash join, plus the pending keys not yet in the daily table. The view's GROUP BY would aggregate all ~2 M rows of
 // 10,000 customers' 90 days (spilling to disk: 9 s); this reads them once (one customer's reads use the view).
@@ -64,7 +65,7 @@ constexpr std::string_view kFeatureColumns =
     " UNION ALL"
     " SELECT * FROM p WHERE NOT EXISTS (SELECT 1 FROM customer_feature_daily d WHERE d.tenant = $1"
     " AND d.customer_id = p.customer_id AND d.day = p.day AND d.feature = p.feature))"
-    " SELECT customer_id, day - DATE '1970-01-01', feature, first_at, last_at FROM w";
+    " SELECT customer_id, day, feature, first_at, last_at FROM w";
 // Unpaid at some as_of (paid at or after the earliest, $2), or due in the 90 days before one of them ($3).
 constexpr std::string_view kInvoiceColumns =
     "SELECT customer_id, invoice_id, due_at, paid_at FROM customer_invoices WHERE tenant = $1"
@@ -205,11 +206,11 @@ class StateReader {
         const std::string sql = "(" + std::string(kActivityColumns) + std::string(kActivityWindow) +
                                 ") UNION ALL (SELECT DISTINCT ON (customer_id)"
                                 " * FROM (" + std::string(kActivityColumns) + std::string(kActivityBefore) +
-                                ") AS older ORDER BY customer_id, day_number DESC, last_at DESC)";
+                                ") AS older ORDER BY customer_id, day DESC, last_at DESC)";
         // Row by row: the ~2 M buckets of a 10 M-event tenant held as one result took ~340 MB besides the states.
         connection_.ForEachRow(sql, params, [this](const pg::Result& row) {
             State(row.GetInt(0, 0))
-                .activity.push_back({row.GetInt(0, 1), health::ActivityOf(row.Get(0, 2)), row.GetInt(0, 3),
+                .activity.push_back({row.GetDayNumber(0, 1), health::ActivityOf(row.Get(0, 2)), row.GetInt(0, 3),
                                      row.GetInt(0, 4), row.GetTimestampUs(0, 5), row.GetTimestampUs(0, 6)});
         });
     }
@@ -219,7 +220,8 @@ class StateReader {
         connection_.ForEachRow(std::string(kFeatureColumns), params, [this](const pg::Result& row) {
             State(row.GetInt(0, 0))
                 .features.push_back(
-                    {row.GetInt(0, 1), std::string(row.Get(0, 2)), row.GetTimestampUs(0, 3), row.GetTimestampUs(0, 4)});
+                    {row.GetDayNumber(0, 1), std::string(row.Get(0, 2)), row.GetTimestampUs(0, 3),
+                     row.GetTimestampUs(0, 4)});
         });
     }
 
