@@ -15,15 +15,16 @@ bool IsConnectionState(std::string_view sqlstate) {
     return sqlstate.substr(0, 2) == "08" || sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03";
 }
 
-/// The message (without its trailing newlines) and SQLSTATE of a failed result.
+/// The message (without its trailing newlines) and SQLSTATE of a failed result; without one (libpq could not even
+/// send), the connection's message and no SQLSTATE.
 struct ServerError {
     std::string message;
     std::string sqlstate;
 };
-ServerError ErrorOf(pg_result* raw) {
-    ServerError error{PQresultErrorMessage(raw), ""};
+ServerError ErrorOf(pg_conn* conn, pg_result* raw) {
+    ServerError error{raw ? PQresultErrorMessage(raw) : PQerrorMessage(conn), ""};
     while (!error.message.empty() && error.message.back() == '\n') error.message.pop_back();
-    const char* state = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
+    const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
     if (state) error.sqlstate = state;
     return error;
 }
@@ -57,10 +58,8 @@ Result Connection::Check(pg_result* raw, std::string_view what) {
         status == PGRES_COPY_OUT) {
         return result;
     }
-    std::string message = raw ? PQresultErrorMessage(raw) : PQerrorMessage(conn_);
-    while (!message.empty() && message.back() == '\n') message.pop_back();
-    const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
-    Throw(what, message, state ? state : "");
+    const auto error = ErrorOf(conn_, raw);
+    Throw(what, error.message, error.sqlstate);
 }
 
 Result Connection::Exec(std::string_view sql) {
@@ -117,7 +116,7 @@ void Connection::ForEachRow(const std::string& sql, const Params& params,
         } else if (status == PGRES_TUPLES_OK) {
             PQclear(raw);  // the end: zero rows
         } else {
-            if (!error) error = ErrorOf(raw);
+            if (!error) error = ErrorOf(conn_, raw);
             PQclear(raw);
         }
     }
@@ -153,7 +152,7 @@ void Connection::CopyIn(const std::string& copy_sql, std::string_view data) {
 void Connection::DrainResults(std::string_view what) {
     std::optional<ServerError> error;
     while (pg_result* raw = PQgetResult(conn_)) {
-        if (PQresultStatus(raw) != PGRES_COMMAND_OK && !error) error = ErrorOf(raw);
+        if (PQresultStatus(raw) != PGRES_COMMAND_OK && !error) error = ErrorOf(conn_, raw);
         PQclear(raw);
     }
     if (error) Throw(what, error->message, error->sqlstate);
