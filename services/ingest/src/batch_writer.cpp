@@ -2,6 +2,7 @@
 
 #include "event_rows.hpp"
 #include "health_state_writer.hpp"
+#include "other_actions_memory.hpp"
 
 #include <auditrail/common/log.hpp>
 #include <auditrail/common/metrics.hpp>
@@ -148,7 +149,8 @@ private:
         const std::string& rows = FillCopyBuffer(requests);
         const bool health = owner_.settings_.health_state;
         // Computed before BEGIN so that the transaction holds its locks no longer than the database work.
-        const HealthDelta delta = health ? DeltaOf(requests) : HealthDelta{};
+        HealthDelta delta = health ? DeltaOf(requests) : HealthDelta{};
+        other_actions_.DropKnown(delta);
         auto& conn = *connection_;
         try {
             // Inside the try: if the slot read fails after BEGIN, the ROLLBACK below ends the transaction.
@@ -162,6 +164,7 @@ private:
                 owner_.health_seconds_.Observe(std::chrono::duration<double>(Clock::now() - copied).count());
             }
             conn.Exec("COMMIT");
+            other_actions_.Remember(delta);
             owner_.batches_total_.Add(common::Label("path", "copy"));
             return;
         } catch (const pg::QueryError& error) {
@@ -173,15 +176,19 @@ private:
             conn.Exec(kCreateStaging);
             conn.CopyIn(CopyEventsSql("incoming_events"), rows);
             const auto inserted = conn.Exec(kInsertNew);
+            HealthDelta stored_delta;
             if (health) {
                 std::set<std::tuple<std::string, std::string, TimeUs>> stored;
                 for (int row = 0; row < inserted.Rows(); ++row) {
                     stored.emplace(std::string(inserted.Get(row, 0)), std::string(inserted.Get(row, 1)),
                                    inserted.GetInt(row, 2));
                 }
-                WriteHealthDelta(conn, DeltaOf(requests, &stored), dedup_slot);
+                stored_delta = DeltaOf(requests, &stored);
+                other_actions_.DropKnown(stored_delta);
+                WriteHealthDelta(conn, stored_delta, dedup_slot);
             }
             conn.Exec("COMMIT");
+            other_actions_.Remember(stored_delta);
             owner_.batches_total_.Add(common::Label("path", "dedup"));
         } catch (const pg::QueryError&) {
             conn.Exec("ROLLBACK");
@@ -253,6 +260,7 @@ private:
     pg::ConnectionPtr connection_;
     pg::BinaryCopyBuffer copy_;
     std::vector<pg::MonthBounds> known_months_;
+    OtherActionsMemory other_actions_;  // only this writer's commits, so only this thread touches it
 };
 
 BatchWriters::BatchWriters(WriterSettings settings, RequestQueue& queue, common::MetricsRegistry& metrics)

@@ -53,6 +53,16 @@ TypedData ReadTypedData(const std::optional<std::string>& json) {
     return typed;
 }
 
+/// Counts an event at `at` into the activity bucket `key`.
+HealthDelta::Activity& CountInto(std::map<HealthDelta::DayKey, HealthDelta::Activity>& activity, HealthDelta::DayKey key,
+                                 TimeUs at) {
+    HealthDelta::Activity& bucket = activity.try_emplace(std::move(key), HealthDelta::Activity{0, 0, at, at}).first->second;
+    bucket.events += 1;
+    bucket.first_at = std::min(bucket.first_at, at);
+    bucket.last_at = std::max(bucket.last_at, at);
+    return bucket;
+}
+
 std::optional<TimeUs> Least(std::optional<TimeUs> a, std::optional<TimeUs> b) {
     if (!a) return b;
     if (!b) return a;
@@ -65,6 +75,11 @@ void HealthDelta::Add(const std::string& tenant, const events::Event& event) {
     if (!event.customer_id) return;
     const std::int64_t customer = *event.customer_id;
     const TimeUs at = event.occurred_at;
+    if (!events::IsCustomerActivity(event.action)) {
+        // Only that the customer had an event matters (health::kOtherActionsKey): one bucket per day for them all.
+        CountInto(activity, {tenant, customer, health::DayOf(at), std::string(health::kOtherActionsKey)}, at);
+        return;
+    }
     const std::string& action = event.action;
     const bool counts_usage = action == "api.call" || action == "feature.used";
     const bool typed = counts_usage || action.rfind("invoice.", 0) == 0 || action.rfind("ticket.", 0) == 0;
@@ -73,11 +88,8 @@ void HealthDelta::Add(const std::string& tenant, const events::Event& event) {
     TypedData parsed;
     const TypedData& data = event.typed ? *event.typed : typed ? (parsed = ReadTypedData(event.data)) : kNone;
 
-    auto [bucket, fresh] = activity.try_emplace(DayKey{tenant, customer, health::DayOf(at), action}, Activity{0, 0, at, at});
-    bucket->second.events += 1;
-    if (counts_usage) bucket->second.usage += data.count;
-    bucket->second.first_at = std::min(bucket->second.first_at, at);
-    bucket->second.last_at = std::max(bucket->second.last_at, at);
+    HealthDelta::Activity& bucket = CountInto(activity, {tenant, customer, health::DayOf(at), action}, at);
+    if (counts_usage) bucket.usage += data.count;
 
     if (action == "feature.used" && data.feature) {
         auto [use, unused] = features.try_emplace(DayKey{tenant, customer, health::DayOf(at), *data.feature}, Feature{at, at});

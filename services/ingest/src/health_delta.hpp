@@ -15,6 +15,8 @@ using events::TimeUs;
 
 /// What one batch adds to the health-state tables (libs/pg/migrations/V003__health_state.sql), merged per
 /// row key with the same order-independent rules as the tables' upserts, so that each key appears once.
+/// The actions that HEALTH.md does not score share one activity bucket per customer and day, under
+/// health::kOtherActionsKey.
 struct HealthDelta {
     struct Activity {
         std::int64_t events = 0;
@@ -37,7 +39,8 @@ struct HealthDelta {
         std::optional<TimeUs> opened_seen_at;
         std::optional<TimeUs> closed_at;
     };
-    /// tenant, customer_id, UTC day (days since 1970-01-01), and the action / feature / invoice / ticket id.
+    /// tenant, customer_id, UTC day (days since 1970-01-01), and the action (or health::kOtherActionsKey) / feature /
+    /// invoice / ticket id.
     using DayKey = std::tuple<std::string, std::int64_t, std::int64_t, std::string>;
     using ItemKey = std::tuple<std::string, std::int64_t, std::string>;
 
@@ -45,8 +48,6 @@ struct HealthDelta {
     std::map<DayKey, Feature> features;
     std::map<ItemKey, Invoice> invoices;
     std::map<ItemKey, Ticket> tickets;
-
-    bool Empty() const { return activity.empty(); }
 
     /// Folds in one stored event of `tenant`. Events without a customer_id change nothing.
     void Add(const std::string& tenant, const events::Event& event);

@@ -129,6 +129,13 @@ constexpr std::string_view kCustomerState =
     " FROM cut c JOIN events e ON e.tenant = $1 AND e.customer_id = $2::bigint AND e.action = c.action"
     " AND e.occurred_at >= c.first_at AND e.occurred_at <= c.last_at";
 
+// Each (customer, as_of) pair's latest event before that as_of ($2, $3: microseconds), any action: one backward probe
+// of events_customer_idx per pair (and month partition). With the pair's ordinal, to match rows to pairs.
+constexpr std::string_view kLatestEvents =
+    "SELECT q.n, (SELECT max(e.occurred_at) FROM events e WHERE e.tenant = $1 AND e.customer_id = q.customer_id"
+    " AND e.occurred_at < timestamptz 'epoch' + q.as_of_us * interval '1 microsecond')"
+    " FROM unnest($2::bigint[], $3::bigint[]) WITH ORDINALITY AS q(customer_id, as_of_us, n)";
+
 std::string DateText(std::int64_t day) { return events::FormatRfc3339(day * kDayUs).substr(0, 10); }
 
 std::optional<TimeUs> OptionalUs(const pg::Result& result, int row, int column) {
@@ -253,6 +260,49 @@ class StateReader {
     std::map<std::int64_t, health::CustomerState> states_;
 };
 
+/// True when a bucket shows an event in the 90 days before `as_of`. Its first and last are events (for an
+/// other-actions bucket, health::kOtherActionsKey, the last may not be that day's latest), and no bucket spans the 90
+/// days, so a bucket with none of them inside may still hide one only in an other-actions bucket of the window's
+/// first day.
+bool ShowsEventIn90Days(const health::CustomerState& state, TimeUs as_of) {
+    const TimeUs from = as_of - 90 * kDayUs;
+    const auto inside = [&](TimeUs t) { return from <= t && t < as_of; };
+    return std::any_of(state.activity.begin(), state.activity.end(), [&](const health::ActivityBucket& bucket) {
+        return inside(bucket.first_at) || inside(bucket.last_at);
+    });
+}
+
+/// A customer's state and an as_of it is scored at.
+struct ScoredAt {
+    health::CustomerState* state;
+    TimeUs as_of;
+};
+
+/// Where the buckets show no event in the 90 days before an as_of, adds the customer's latest event before it as a
+/// one-event kOther bucket: exact evidence for `inactive` and its "N days ago", which an other-actions bucket whose
+/// last is not its day's latest cannot give (health::kOtherActionsKey). Only customers that look inactive are read,
+/// all in one statement.
+void AddLatestEventsOfQuietCustomers(pg::Connection& connection, const std::string& tenant,
+                                     std::span<const ScoredAt> scored) {
+    std::vector<ScoredAt> quiet;
+    std::string ids = "{", as_ofs = "{";
+    for (const ScoredAt& entry : scored) {
+        if (ShowsEventIn90Days(*entry.state, entry.as_of)) continue;
+        if (!quiet.empty()) ids += ',', as_ofs += ',';
+        quiet.push_back(entry);
+        ids += std::to_string(entry.state->customer_id);
+        as_ofs += std::to_string(entry.as_of);
+    }
+    if (quiet.empty()) return;
+    const auto result = connection.ExecBinary(std::string(kLatestEvents), {tenant, ids + "}", as_ofs + "}"});
+    for (int row = 0; row < result.Rows(); ++row) {
+        if (result.IsNull(row, 1)) continue;  // nothing before as_of (or only in partitions dropped by retention)
+        const TimeUs at = result.GetTimestampUs(row, 1);
+        quiet.at(static_cast<std::size_t>(result.GetInt(row, 0) - 1))
+            .state->activity.push_back({health::DayOf(at), health::Activity::kOther, 1, 0, at, at});
+    }
+}
+
 /// True when an activity bucket shows an event before `as_of`.
 bool SeenBefore(const health::CustomerState& state, TimeUs as_of) {
     return std::any_of(state.activity.begin(), state.activity.end(),
@@ -311,6 +361,9 @@ std::optional<health::CustomerState> LoadCustomerState(pg::Connection& connectio
         }
     }
     if (!SeenBefore(state, *latest)) return std::nullopt;
+    std::vector<ScoredAt> scored;
+    for (const TimeUs as_of : as_ofs) scored.push_back({&state, as_of});
+    AddLatestEventsOfQuietCustomers(connection, tenant, scored);
     return state;
 }
 
@@ -321,6 +374,10 @@ std::vector<health::CustomerState> LoadTenantStates(pg::Connection& connection, 
     std::erase_if(states, [&](const auto& entry) { return !SeenBefore(entry.second, as_of); });
     const TimeUs as_ofs[] = {as_of};
     reader.ReadCutEvents(states, as_ofs);
+    std::vector<ScoredAt> scored;
+    scored.reserve(states.size());
+    for (auto& [id, state] : states) scored.push_back({&state, as_of});
+    AddLatestEventsOfQuietCustomers(connection, tenant, scored);
     std::vector<health::CustomerState> out;
     out.reserve(states.size());
     for (auto& [id, state] : states) out.push_back(std::move(state));

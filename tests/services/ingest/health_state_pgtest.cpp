@@ -108,4 +108,53 @@ TEST_CASE("a retried batch does not count its events twice in the health state",
     CHECK(db->Exec("SELECT events FROM customer_activity WHERE tenant = $1", {tenant}).Get(0, 0) == "2");
 }
 
+TEST_CASE("the actions HEALTH.md does not score share a bucket per customer and day, written again only for an "
+          "earlier event", "[ingest][pg][health]") {
+    // One writer, no folds: every row a batch writes stays visible as its own pending row.
+    IngestHarness harness([](ingest::IngestConfig& config) {
+        WithoutBackgroundFolds(config);
+        config.writer.writers = 1;
+    });
+    harness.WaitReady();
+    TestClient client(harness.Port());
+    const auto tenant = UniqueTenant("health-other-actions");
+    const auto token = TestToken(tenant, "events:write");
+    auto db = Connect();
+    const auto pending_rows = [&] {
+        return db->Exec("SELECT count(*) FROM customer_activity_pending WHERE tenant = $1", {tenant}).GetInt(0, 0);
+    };
+    const auto bucket = [&] {
+        return db->Exec("SELECT action, to_char(first_at, 'HH24:MI'), to_char(last_at, 'HH24:MI') "
+                        "FROM customer_activity WHERE tenant = $1 AND customer_id = 4", {tenant});
+    };
+    REQUIRE(PostEvents(client, token,
+                       R"({"events":[)" + CustomerEvent(4, "document.viewed", "2026-11-10T10:00:00Z") + "," +
+                           CustomerEvent(4, "user.password_changed", "2026-11-10T11:00:00Z") + "]}")
+                .status == 201);
+    CHECK(pending_rows() == 1);
+    auto rows = bucket();
+    REQUIRE(rows.Rows() == 1);
+    CHECK(rows.Get(0, 0) == "*");
+    CHECK(rows.Get(0, 1) == "10:00");
+    CHECK(rows.Get(0, 2) == "11:00");
+
+    // Later the same day: the stored bucket already shows that day's first event, so nothing is written.
+    REQUIRE(PostEvents(client, token, CustomerEvent(4, "document.viewed", "2026-11-10T15:00:00Z")).status == 201);
+    CHECK(pending_rows() == 1);
+    // Another day, and an earlier event of the same day: each is a new row, and the bucket's first is exact.
+    REQUIRE(PostEvents(client, token, CustomerEvent(4, "document.viewed", "2026-11-11T09:00:00Z")).status == 201);
+    REQUIRE(PostEvents(client, token, CustomerEvent(4, "document.viewed", "2026-11-10T08:30:00Z")).status == 201);
+    CHECK(pending_rows() == 3);
+    rows = bucket();
+    REQUIRE(rows.Rows() == 2);
+    CHECK(db->Exec("SELECT to_char(first_at, 'HH24:MI') FROM customer_activity WHERE tenant = $1 "
+                   "AND day = '2026-11-10'", {tenant}).Get(0, 0) == "08:30");
+    // The scored actions keep a row per batch, with their counts.
+    REQUIRE(PostEvents(client, token, CustomerEvent(4, "customer.login", "2026-11-10T16:00:00Z")).status == 201);
+    REQUIRE(PostEvents(client, token, CustomerEvent(4, "customer.login", "2026-11-10T17:00:00Z")).status == 201);
+    CHECK(pending_rows() == 5);
+    CHECK(db->Exec("SELECT events FROM customer_activity WHERE tenant = $1 AND action = 'customer.login'", {tenant})
+              .GetInt(0, 0) == 2);
+}
+
 }  // namespace auditrail::test

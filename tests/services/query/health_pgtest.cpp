@@ -246,6 +246,54 @@ TEST_CASE("a customer without an event in 90 days is inactive and on the at-risk
     CHECK(AtRiskIds(at_risk) == std::vector<std::int64_t>{300});
 }
 
+TEST_CASE("other actions count as events for inactivity and in the page data, though their bucket keeps only the "
+          "first", "[health][pg]") {
+    // One writer: it remembers the first event it committed, so the later one of the same day writes no row and the
+    // stored bucket holds only the first (health::kOtherActionsKey). The answers must still see the later one.
+    IngestHarness ingest([](ingest::IngestConfig& config) { config.writer.writers = 1; });
+    ingest.WaitReady();
+    const auto tenant = UniqueTenant("healthother");
+    const TimeUs day = kAsOf - 100 * kDay;
+    const TimeUs first = day + 1 * kHourUs, later = day + 23 * kHourUs;
+    Post(ingest, tenant, {Event(310, "document.viewed", first)}, true);
+    Post(ingest, tenant, {Event(310, "document.viewed", later)}, true);
+    REQUIRE(Connect()->Exec("SELECT last_at = $2::timestamptz FROM customer_activity WHERE tenant = $1",
+                            {tenant, events::FormatRfc3339(first)}).Get(0, 0) == "t");
+    simdjson::dom::parser parser;
+
+    // The window starts at noon of that day: only the later event is in it.
+    const std::string as_of = events::FormatRfc3339(day + 90 * kDay + 12 * kHourUs);
+    const auto health = Read(tenant, "/v1/customers/310/health?as_of=" + as_of);
+    INFO(health.body);
+    REQUIRE(health.status == 200);
+    CHECK(Codes(parser.parse(health.body)["signals"]).empty());
+    const auto at_risk = Read(tenant, "/v1/customers/at-risk?threshold=100&as_of=" + as_of);
+    INFO(at_risk.body);
+    REQUIRE(at_risk.status == 200);
+    CHECK(Codes(parser.parse(at_risk.body)["customers"].at(0)["signals"]).empty());
+
+    // 100 days and 2 hours after the later event: inactive, and "the last" is the later event, not the first.
+    const std::string idle_as_of = events::FormatRfc3339(later + 100 * kDay + 2 * kHourUs);
+    const auto idle = Read(tenant, "/v1/customers/310/health?as_of=" + idle_as_of);
+    INFO(idle.body);
+    const simdjson::dom::element signal = parser.parse(idle.body)["signals"].at(0);
+    CHECK(std::string_view(signal["code"]) == "inactive");
+    CHECK(std::string_view(signal["message"]) == "no event in the 90 days before as_of; the last was 100 days ago");
+    const auto idle_list = Read(tenant, "/v1/customers/at-risk?threshold=100&as_of=" + idle_as_of);
+    INFO(idle_list.body);
+    CHECK(std::string_view(parser.parse(idle_list.body)["customers"].at(0)["signals"].at(0)["message"]) ==
+          "no event in the 90 days before as_of; the last was 100 days ago");
+
+    // The page data counts both events and sees the later one last.
+    const auto page = Read(tenant, "/v1/customers/310");
+    INFO(page.body);
+    REQUIRE(page.status == 200);
+    const simdjson::dom::element answer = parser.parse(page.body);
+    CHECK(int64_t(answer["counts"]["document.viewed"]) == 2);
+    CHECK(std::string_view(answer["first_seen"]) == events::FormatRfc3339(first));
+    CHECK(std::string_view(answer["last_seen"]) == events::FormatRfc3339(later));
+}
+
 TEST_CASE("the at-risk list is below the threshold, lowest first, then by id, cut at the limit", "[health][pg]") {
     const auto& tenant = Shared().tenant;
     const auto below50 = Read(tenant, "/v1/customers/at-risk?as_of=" + kAsOfText);

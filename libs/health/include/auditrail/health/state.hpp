@@ -45,11 +45,26 @@ Activity ActivityOf(std::string_view action);
 /// UTC day of `t`, in days since 1970-01-01 (floored, so also right before the epoch).
 constexpr std::int64_t DayOf(TimeUs t) { return t >= 0 ? t / kDayUs : -((-t + kDayUs - 1) / kDayUs); }
 
+/// The `action` under which the daily activity tables keep the events of every action that is not a
+/// customer-activity one (events::IsCustomerActivity), merged per customer and day. Not a valid
+/// action name (API.md §2), so it cannot collide with one.
+///
+/// The writers record such a bucket's first event exactly, but its last only as far as they need to:
+/// a writer that has already committed an earlier event of the same customer and day does not write
+/// again (so a steady stream of, say, document.viewed costs about one row per customer and day, not
+/// one per batch), which leaves the stored `last_at` an event of that day, not its latest one, and
+/// `events` a lower bound. A reader treats such a bucket as kOther evidence only: its first_at and
+/// last_at are real events; when no bucket shows an event in the 90 days before `as_of`, it adds the
+/// customer's latest event before `as_of` from the event store as a one-event kOther bucket, which
+/// makes `inactive` and its "N days ago" exact again.
+inline constexpr std::string_view kOtherActionsKey = "*";
+
 /// The events of one Activity for one customer within one UTC day: a row of the daily activity table
 /// (a finer slice of a day works too, as long as one activity's buckets do not overlap in time).
 /// Every action that carries the `customer_id` has buckets, not only the customer-activity ones:
 /// "no event at all" (the `inactive` signal) is read from them. Only whether kOther events exist
-/// matters, so a table kept per action may be read with its other actions merged per day, or not.
+/// matters, so kOther buckets may overlap, hold more events than `events` says, and be merged per
+/// day across actions (kOtherActionsKey).
 struct ActivityBucket {
     std::int64_t day = 0;  ///< DayOf(first_at) == DayOf(last_at)
     Activity activity = Activity::kOther;

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "health_delta.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+namespace auditrail::ingest {
+
+/// What one batch writer has committed of the other-actions buckets (health::kOtherActionsKey): per tenant,
+/// customer and UTC day, the earliest event it stored. A later batch's bucket with no event before that adds nothing
+/// a reader uses (the stored bucket already shows an event of that day, and its first one), so it is not written:
+/// with the actions outside HEALTH.md's seven mostly arriving in real time, that turns about one pending row per
+/// such event into about one per customer and day.
+///
+/// One per writer thread, not shared. Bounded: when full it forgets everything, which costs rows again, never a
+/// wrong state.
+class OtherActionsMemory {
+public:
+    explicit OtherActionsMemory(std::size_t capacity = 200'000) : capacity_(capacity) {}
+
+    /// Removes from `delta` the other-actions buckets that this writer has already committed an event of at or before
+    /// their first.
+    void DropKnown(HealthDelta& delta) const;
+
+    /// Remembers the other-actions buckets of `delta`, once the transaction that wrote them has committed.
+    void Remember(const HealthDelta& delta);
+
+    std::size_t Size() const { return first_at_.size(); }
+
+private:
+    struct Key {
+        std::string tenant;
+        std::int64_t customer_id;
+        std::int64_t day;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key& key) const;
+    };
+
+    std::size_t capacity_;
+    std::unordered_map<Key, TimeUs, KeyHash> first_at_;
+};
+
+}  // namespace auditrail::ingest
