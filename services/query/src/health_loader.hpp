@@ -12,7 +12,8 @@ namespace auditrail::query {
 
 /// One customer's health state (CustomerState's contract) for every `as_of` in `as_ofs`, read from the
 /// write-time state tables (V003) plus the events of the buckets that a window edge cuts, in one prepared
-/// statement (one round trip; the primary keys of the state tables and events_customer_idx).
+/// statement (one round trip; the primary keys of the state tables and events_customer_idx), and a second one for
+/// an as_of at which its buckets show no event in 90 days (its latest event before it, health::kOtherActionsKey).
 /// Nothing when the customer has no event before the latest `as_of`.
 /// @throws pg::ConnectionError, pg::QueryError.
 std::optional<health::CustomerState> LoadCustomerState(pg::Connection& connection, const std::string& tenant,
@@ -21,7 +22,8 @@ std::optional<health::CustomerState> LoadCustomerState(pg::Connection& connectio
 
 /// The same for every customer of `tenant` with an event before `as_of`, by customer_id, in one pass
 /// per state table (four range reads of the tenant's rows, one join for the cut buckets' events); raw
-/// events are read only for the cut buckets (none when `as_of` is midnight UTC).
+/// events are read only for the cut buckets (none when `as_of` is midnight UTC) and, one index probe each, for the
+/// latest event of the customers whose buckets show none in the 90 days.
 ///
 /// Speed: exact, but proportional to the tenant's state rows in the 90 days. Measured on 2 cores with
 /// `auditrail demo --events 2000000 --customers 10000 --months 4` (1.26 M activity rows in the 90 days):
