@@ -9,8 +9,8 @@
 namespace auditrail::tool {
 namespace {
 
-// V003's back-fill, confined to one tenant ($1), with the actions that HEALTH.md does not score merged into one
-// bucket per customer and day as the writers keep them now (health::kOtherActionsKey; V003's rows per action are
+// V003's back-fill, confined to one tenant ($1), with the actions that HEALTH.md does not count per day merged into
+// one bucket per customer and day as the writers keep them now (health::kOtherActionsKey; V003's rows per action are
 // still read right). Keep the rules in step with HealthDelta::Add.
 constexpr const char* kRebuild[] = {
     "DELETE FROM customer_activity_daily WHERE tenant = $1",
@@ -21,8 +21,7 @@ constexpr const char* kRebuild[] = {
     "DELETE FROM customer_tickets WHERE tenant = $1",
     "INSERT INTO customer_activity_daily"
     " SELECT tenant, customer_id, (occurred_at AT TIME ZONE 'UTC')::date,"
-    " CASE WHEN action IN ('customer.login', 'invoice.issued', 'invoice.paid', 'ticket.opened', 'ticket.closed',"
-    " 'api.call', 'feature.used') THEN action ELSE '*' END, count(*),"
+    " CASE WHEN action IN ('customer.login', 'api.call', 'feature.used') THEN action ELSE '*' END, count(*),"
     " coalesce(sum(CASE WHEN action IN ('api.call', 'feature.used')"
     " THEN coalesce((data->>'count')::bigint, 1) ELSE 0 END), 0),"
     " min(occurred_at), max(occurred_at)"

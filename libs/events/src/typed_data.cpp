@@ -139,6 +139,7 @@ void Keep(const FieldRule& rule, simdjson::dom::element value, std::optional<Tim
 
 }  // namespace
 
+bool IsCustomerActivity(std::string_view action) { return FindRule(action) != nullptr; }
 
 void ValidateTypedData(std::string_view action, std::optional<simdjson::dom::object> data,
                        std::optional<TimeUs> occurred_at, ErrorSink& sink, TypedData& typed) {
@@ -171,9 +172,3 @@ void ValidateTypedData(std::string_view action, std::optional<simdjson::dom::obj
 }
 
 }  // namespace auditrail::events::detail
-
-namespace auditrail::events {
-
-bool IsCustomerActivity(std::string_view action) { return detail::FindRule(action) != nullptr; }
-
-}  // namespace auditrail::events

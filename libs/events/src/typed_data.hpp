@@ -10,6 +10,9 @@
 
 namespace auditrail::events::detail {
 
+/// Whether `action` is one of the customer-activity actions (they carry typed data and need customer_id).
+bool IsCustomerActivity(std::string_view action);
+
 /// Checks the typed `data` of a customer-activity action. `data` is empty when the event has no data object;
 /// `occurred_at` is empty when the event's own occurred_at was invalid. The fields found are stored in `typed`
 /// (meaningful only when nothing was reported).

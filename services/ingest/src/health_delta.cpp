@@ -75,11 +75,6 @@ void HealthDelta::Add(const std::string& tenant, const events::Event& event) {
     if (!event.customer_id) return;
     const std::int64_t customer = *event.customer_id;
     const TimeUs at = event.occurred_at;
-    if (!events::IsCustomerActivity(event.action)) {
-        // Only that the customer had an event matters (health::kOtherActionsKey): one bucket per day for them all.
-        CountInto(activity, {tenant, customer, health::DayOf(at), std::string(health::kOtherActionsKey)}, at);
-        return;
-    }
     const std::string& action = event.action;
     const bool counts_usage = action == "api.call" || action == "feature.used";
     const bool typed = counts_usage || action.rfind("invoice.", 0) == 0 || action.rfind("ticket.", 0) == 0;
@@ -88,7 +83,11 @@ void HealthDelta::Add(const std::string& tenant, const events::Event& event) {
     TypedData parsed;
     const TypedData& data = event.typed ? *event.typed : typed ? (parsed = ReadTypedData(event.data)) : kNone;
 
-    HealthDelta::Activity& bucket = CountInto(activity, {tenant, customer, health::DayOf(at), action}, at);
+    // The model counts logins, calls and uses per day; of every other action it only needs to know that there was an
+    // event (health::kOtherActionsKey), so they all share one bucket per customer and day.
+    const bool counted = health::ActivityOf(action) != health::Activity::kOther;
+    HealthDelta::Activity& bucket = CountInto(
+        activity, {tenant, customer, health::DayOf(at), counted ? action : std::string(health::kOtherActionsKey)}, at);
     if (counts_usage) bucket.usage += data.count;
 
     if (action == "feature.used" && data.feature) {

@@ -15,8 +15,8 @@ using events::TimeUs;
 
 /// What one batch adds to the health-state tables (libs/pg/migrations/V003__health_state.sql), merged per
 /// row key with the same order-independent rules as the tables' upserts, so that each key appears once.
-/// The actions that HEALTH.md does not score share one activity bucket per customer and day, under
-/// health::kOtherActionsKey.
+/// Activity is counted per action only for what HEALTH.md counts (customer.login, api.call, feature.used); every other
+/// action shares one activity bucket per customer and day, under health::kOtherActionsKey.
 struct HealthDelta {
     struct Activity {
         std::int64_t events = 0;

@@ -108,8 +108,8 @@ TEST_CASE("a retried batch does not count its events twice in the health state",
     CHECK(db->Exec("SELECT events FROM customer_activity WHERE tenant = $1", {tenant}).Get(0, 0) == "2");
 }
 
-TEST_CASE("the actions HEALTH.md does not score share a bucket per customer and day, written again only for an "
-          "earlier event", "[ingest][pg][health]") {
+TEST_CASE("the actions HEALTH.md does not count per day share a bucket per customer and day, written again only for "
+          "an earlier event", "[ingest][pg][health]") {
     // One writer, no folds: every row a batch writes stays visible as its own pending row.
     IngestHarness harness([](ingest::IngestConfig& config) {
         WithoutBackgroundFolds(config);
@@ -129,7 +129,7 @@ TEST_CASE("the actions HEALTH.md does not score share a bucket per customer and 
     };
     REQUIRE(PostEvents(client, token,
                        R"({"events":[)" + CustomerEvent(4, "document.viewed", "2026-11-10T10:00:00Z") + "," +
-                           CustomerEvent(4, "user.password_changed", "2026-11-10T11:00:00Z") + "]}")
+                           CustomerEvent(4, "ticket.opened", "2026-11-10T11:00:00Z", R"({"ticket_id":"t-9"})") + "]}")
                 .status == 201);
     CHECK(pending_rows() == 1);
     auto rows = bucket();
@@ -149,7 +149,10 @@ TEST_CASE("the actions HEALTH.md does not score share a bucket per customer and 
     REQUIRE(rows.Rows() == 2);
     CHECK(db->Exec("SELECT to_char(first_at, 'HH24:MI') FROM customer_activity WHERE tenant = $1 "
                    "AND day = '2026-11-10'", {tenant}).Get(0, 0) == "08:30");
-    // The scored actions keep a row per batch, with their counts.
+    // The ticket is kept as a ticket all the same.
+    CHECK(db->Exec("SELECT count(*) FROM customer_tickets WHERE tenant = $1 AND ticket_id = 't-9'", {tenant})
+              .GetInt(0, 0) == 1);
+    // The counted actions keep a row per batch, with their counts.
     REQUIRE(PostEvents(client, token, CustomerEvent(4, "customer.login", "2026-11-10T16:00:00Z")).status == 201);
     REQUIRE(PostEvents(client, token, CustomerEvent(4, "customer.login", "2026-11-10T17:00:00Z")).status == 201);
     CHECK(pending_rows() == 5);

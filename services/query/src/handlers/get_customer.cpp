@@ -1,7 +1,6 @@
 #include "get_customer.hpp"
 
 #include <auditrail/common/json.hpp>
-#include <auditrail/health/state.hpp>
 #include <auditrail/http/authenticate.hpp>
 
 #include "../database.hpp"
@@ -15,25 +14,12 @@ namespace {
 constexpr std::string_view kActivityActions =
     "{customer.login,invoice.issued,invoice.paid,ticket.opened,ticket.closed,api.call,feature.used}";
 
-/// Per action before `as_of` ($5). The customer-activity actions ($6) from their daily buckets (folded and pending,
-/// V007) of the days before as_of's day ($3), plus that day's events up to as_of ($4 … $5), so that the answer is
-/// exact without reading the customer's older events. The other actions are kept per day only as "there were
-/// events" (health::kOtherActionsKey, not a count), so they are counted from the customer's events
-/// (events_customer_idx): a read that grows with the customer's events, for the one answer that needs them.
+/// Per action before `as_of`, from the customer's events (events_customer_idx). The daily state counts only the three
+/// actions the model counts; of the others it keeps only that there were events (health::kOtherActionsKey), so the
+/// counts come from the events: a read that grows with the customer's events, for the one answer that needs them.
 constexpr std::string_view kSelectCounts =
-    "WITH b AS ("
-    " SELECT action, sum(events)::bigint AS n, min(first_at) AS f, max(last_at) AS l FROM ("
-    "  SELECT action, events, first_at, last_at FROM customer_activity_daily"
-    "  WHERE tenant = $1 AND customer_id = $2::bigint AND day < $3::date AND action = ANY($6::text[])"
-    "  UNION ALL"
-    "  SELECT action, events, first_at, last_at FROM customer_activity_pending"
-    "  WHERE tenant = $1 AND customer_id = $2::bigint AND day < $3::date AND action = ANY($6::text[])) AS buckets"
-    "  GROUP BY action"
-    " UNION ALL"
-    " SELECT action, count(*), min(occurred_at), max(occurred_at) FROM events"
-    " WHERE tenant = $1 AND customer_id = $2::bigint AND occurred_at < $5::timestamptz"
-    " AND (occurred_at >= $4::timestamptz OR action <> ALL($6::text[])) GROUP BY action)"
-    " SELECT action, sum(n)::bigint, min(min(f)) OVER (), max(max(l)) OVER () FROM b GROUP BY action ORDER BY action";
+    "SELECT action, count(*), min(min(occurred_at)) OVER (), max(max(occurred_at)) OVER () FROM events"
+    " WHERE tenant = $1 AND customer_id = $2::bigint AND occurred_at < $3::timestamptz GROUP BY action ORDER BY action";
 
 const std::string kSelectLatest = "SELECT " + std::string(kEventColumns) +
                                   " FROM events WHERE tenant = $1 AND customer_id = $2::bigint"
@@ -49,12 +35,10 @@ http::Response GetCustomer::operator()(http::Request& request) const {
     if (!customer_id) throw http::HttpError(404, "not_found", "no customer with this id");
     const std::string id = std::to_string(*customer_id);
     const std::string as_of = events::FormatRfc3339(parameters.as_of);
-    const health::TimeUs day_start = health::DayOf(parameters.as_of) * health::kDayUs;
     return WithDatabase([&] {
         auto connection = context_.pool.Acquire();
-        const auto counts = connection->ExecPrepared("customer_counts", std::string(kSelectCounts),
-                                             {claims.tenant, id, events::FormatRfc3339(day_start).substr(0, 10),
-                                              events::FormatRfc3339(day_start), as_of, std::string(kActivityActions)});
+        const auto counts =
+            connection->ExecPrepared("customer_counts", std::string(kSelectCounts), {claims.tenant, id, as_of});
         if (counts.Rows() == 0)
             throw http::HttpError(404, "not_found", "no customer with this id has an event before as_of");
         std::string body = "{\"customer_id\":" + id + ",\"first_seen\":\"";

@@ -3,7 +3,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 
 namespace auditrail::events {
 
@@ -43,10 +42,6 @@ struct Event {
     std::optional<std::string> data;  ///< compact JSON text of the `data` object, as sent
     std::optional<TypedData> typed;   ///< set by the validator for the customer-activity actions
 };
-
-/// Whether `action` is one of the customer-activity actions of API.md §2 (they carry typed data, need a
-/// customer_id, and are what HEALTH.md scores).
-bool IsCustomerActivity(std::string_view action);
 
 /// Rough heap footprint of an event, for the queue's byte budget.
 std::size_t ApproxBytes(const Event& event);

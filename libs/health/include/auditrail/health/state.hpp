@@ -45,14 +45,14 @@ Activity ActivityOf(std::string_view action);
 /// UTC day of `t`, in days since 1970-01-01 (floored, so also right before the epoch).
 constexpr std::int64_t DayOf(TimeUs t) { return t >= 0 ? t / kDayUs : -((-t + kDayUs - 1) / kDayUs); }
 
-/// The `action` under which the daily activity tables keep the events of every action that is not a
-/// customer-activity one (events::IsCustomerActivity), merged per customer and day. Not a valid
-/// action name (API.md §2), so it cannot collide with one.
+/// The `action` under which the daily activity tables keep the events of every kOther action (all but
+/// the three the model counts), merged per customer and day. Not a valid action name (API.md §2), so it
+/// cannot collide with one. (Rows written before it, one per action, are read the same way.)
 ///
 /// The writers record such a bucket's first event exactly, but its last only as far as they need to:
 /// a writer that has already committed an earlier event of the same customer and day does not write
-/// again (so a steady stream of, say, document.viewed costs about one row per customer and day, not
-/// one per batch), which leaves the stored `last_at` an event of that day, not its latest one, and
+/// again (so a steady stream of, say, document.viewed or invoice.paid costs about one row per customer
+/// and day, not one per batch), which leaves the stored `last_at` an event of that day, not its latest one, and
 /// `events` a lower bound. A reader treats such a bucket as kOther evidence only: its first_at and
 /// last_at are real events; when no bucket shows an event in the 90 days before `as_of`, it adds the
 /// customer's latest event before `as_of` from the event store as a one-event kOther bucket, which
