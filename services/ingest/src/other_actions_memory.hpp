@@ -12,8 +12,8 @@ namespace auditrail::ingest {
 /// What one batch writer has committed of the other-actions buckets (health::kOtherActionsKey): per tenant,
 /// customer and UTC day, the earliest event it stored. A later batch's bucket with no event before that adds nothing
 /// a reader uses (the stored bucket already shows an event of that day, and its first one), so it is not written:
-/// with the actions outside HEALTH.md's seven mostly arriving in real time, that turns about one pending row per
-/// such event into about one per customer and day.
+/// with such events mostly arriving in real time, that turns about one pending row per customer and batch into about
+/// one per customer and day.
 ///
 /// One per writer thread, not shared. Bounded: when full it forgets everything, which costs rows again, never a
 /// wrong state.
@@ -27,8 +27,6 @@ public:
 
     /// Remembers the other-actions buckets of `delta`, once the transaction that wrote them has committed.
     void Remember(const HealthDelta& delta);
-
-    std::size_t Size() const { return first_at_.size(); }
 
 private:
     struct Key {
