@@ -15,9 +15,10 @@ struct AuditEntry {
     std::string tenant;
     std::string action;  ///< auth.login, auth.login_failed, oauth.token_granted, user.created, client.created, …
     std::string outcome = "success";
-    std::string actor_id;    ///< the user id, client id or (failed sign-in) the email given
-    std::string actor_type;  ///< user or client
-    std::string actor_ip;    ///< the source address ("" when unknown)
+    // {}: designated initializers may leave these out without -Wextra's warning.
+    std::string actor_id{};    ///< the user id, client id or (failed sign-in) the email given
+    std::string actor_type{};  ///< user or client
+    std::string actor_ip{};    ///< the source address ("" when unknown)
     std::optional<std::string> resource_type;
     std::optional<std::string> resource_id;
     std::string message;

@@ -24,7 +24,7 @@ struct Flash {
 struct PageFrame {
     std::string title;
     const auth::Claims* viewer = nullptr;
-    std::vector<Flash> flashes;
+    std::vector<Flash> flashes{};  // {}: designated initializers may leave it out without -Wextra's warning
 };
 
 /// A whole HTML page: `content_html` (already escaped) inside the shared layout, with one inline style
