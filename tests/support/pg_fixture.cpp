@@ -19,7 +19,7 @@ std::string Env(const char* name) {
 
 void RunPgScript(const std::string& command) {
     const std::string line = Env("AUDITRAIL_TEST_PG_SCRIPT") + " " + command + " " + Env("AUDITRAIL_TEST_PGDATA") +
-                             (command == "start" ? " " + Env("AUDITRAIL_TEST_PG_PORT") : "") + " >/dev/null";
+                             (command == "start" ? std::string(" ").append(Env("AUDITRAIL_TEST_PG_PORT")) : "") + " >/dev/null";
     if (std::system(line.c_str()) != 0) throw std::runtime_error("failed: " + line);
 }
 

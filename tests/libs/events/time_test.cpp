@@ -131,7 +131,7 @@ TEST_CASE("appending a timestamp writes what printf would, outside four-digit ye
         CAPTURE(t);
         std::string appended = "x";
         AppendRfc3339(appended, t);
-        REQUIRE(appended == "x" + reference(t));
+        REQUIRE(appended == std::string("x").append(reference(t)));
         REQUIRE(FormatRfc3339(t) == reference(t));
     }
 }

@@ -30,7 +30,9 @@ TEST_CASE("binary integers, dates and timestamps read as their text says", "[pg]
         for (int column = 0; column < 3; ++column) CHECK(binary.GetInt(row, column) == text.GetInt(row, column));
         const auto day = std::string(text.Get(row, 3));
         CHECK(events::FormatRfc3339(binary.GetDayNumber(row, 3) * 86'400'000'000LL).substr(0, 10) == day);
-        const auto at = events::ParseRfc3339(std::string(text.Get(row, 4)).replace(10, 1, "T") + ":00");
+        std::string at_text(text.Get(row, 4));
+        at_text[10] = 'T';  // the text form's ' ' between date and time
+        const auto at = events::ParseRfc3339(at_text + ":00");
         REQUIRE(at);
         CHECK(binary.GetTimestampUs(row, 4) == *at);
         CHECK(binary.GetTimestampUs(row, 5) == *at);
