@@ -40,7 +40,6 @@ void MeasureActivity(const CustomerState& state, TimeUs as_of, Measurements& m) 
     std::vector<std::int64_t> active_days;
     for (const ActivityBucket& bucket : state.activity) {
         internal::CheckBucket(bucket);
-        m.event_in_90_days = m.event_in_90_days || internal::HasEventIn(bucket, last_90_days);
         if (bucket.activity == Activity::kLogin) {
             if (internal::HasEventIn(bucket, w)) {
                 active_days.push_back(bucket.day);
@@ -68,6 +67,7 @@ void MeasureActivity(const CustomerState& state, TimeUs as_of, Measurements& m) 
     std::sort(features.begin(), features.end());
     m.features = std::unique(features.begin(), features.end()) - features.begin();
 
+    m.event_in_90_days = ShowsEventIn90Days(state, as_of);
     if (!m.event_in_90_days) {
         // Nothing in the 90 days, so no bucket straddles their start: exact without any events.
         for (const ActivityBucket& bucket : state.activity) {

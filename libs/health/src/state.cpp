@@ -57,4 +57,14 @@ std::vector<ActivityBucket> CutBuckets(const CustomerState& state, TimeUs as_of)
     return CutBuckets(state, std::span<const TimeUs>(&as_of, 1));
 }
 
+bool ShowsEventIn90Days(const CustomerState& state, TimeUs as_of) {
+    const internal::Window last_90_days = internal::DaysBefore(as_of, 90);
+    for (const ActivityBucket& bucket : state.activity) {
+        if (internal::HasEventIn(bucket, last_90_days)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace auditrail::health

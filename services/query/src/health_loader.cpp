@@ -260,18 +260,6 @@ class StateReader {
     std::map<std::int64_t, health::CustomerState> states_;
 };
 
-/// True when a bucket shows an event in the 90 days before `as_of`. Its first and last are events (for an
-/// other-actions bucket, health::kOtherActionsKey, the last may not be that day's latest), and no bucket spans the 90
-/// days, so a bucket with none of them inside may still hide one only in an other-actions bucket of the window's
-/// first day.
-bool ShowsEventIn90Days(const health::CustomerState& state, TimeUs as_of) {
-    const TimeUs from = as_of - 90 * kDayUs;
-    const auto inside = [&](TimeUs t) { return from <= t && t < as_of; };
-    return std::any_of(state.activity.begin(), state.activity.end(), [&](const health::ActivityBucket& bucket) {
-        return inside(bucket.first_at) || inside(bucket.last_at);
-    });
-}
-
 /// A customer's state and an as_of it is scored at.
 struct ScoredAt {
     health::CustomerState* state;
@@ -287,7 +275,7 @@ void AddLatestEventsOfQuietCustomers(pg::Connection& connection, const std::stri
     std::vector<ScoredAt> quiet;
     std::string ids = "{", as_ofs = "{";
     for (const ScoredAt& entry : scored) {
-        if (ShowsEventIn90Days(*entry.state, entry.as_of)) continue;
+        if (health::ShowsEventIn90Days(*entry.state, entry.as_of)) continue;
         if (!quiet.empty()) ids += ',', as_ofs += ',';
         quiet.push_back(entry);
         ids += std::to_string(entry.state->customer_id);

@@ -144,4 +144,9 @@ std::vector<ActivityBucket> CutBuckets(const CustomerState& state, TimeUs as_of)
 /// The same for several `as_of` at once (ScoreWithTrend() needs `as_of` and `as_of − 30 d`).
 std::vector<ActivityBucket> CutBuckets(const CustomerState& state, std::span<const TimeUs> as_ofs);
 
+/// Whether a bucket of `state` shows an event in the 90 days before `as_of`: what the `inactive`
+/// signal is decided by. When it is false and other-actions buckets (kOtherActionsKey) may hide a later
+/// event than they show, the caller adds the customer's latest event before `as_of` first.
+bool ShowsEventIn90Days(const CustomerState& state, TimeUs as_of);
+
 }  // namespace auditrail::health
