@@ -2,9 +2,12 @@
 
 #include "health_delta.hpp"
 
+#include <boost/container_hash/hash.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
 namespace auditrail::ingest {
@@ -29,18 +32,10 @@ public:
     void Remember(const HealthDelta& delta);
 
 private:
-    struct Key {
-        std::string tenant;
-        std::int64_t customer_id;
-        std::int64_t day;
-        bool operator==(const Key&) const = default;
-    };
-    struct KeyHash {
-        std::size_t operator()(const Key& key) const;
-    };
+    using Key = std::tuple<std::string, std::int64_t, std::int64_t>;  ///< tenant, customer_id, day
 
     std::size_t capacity_;
-    std::unordered_map<Key, TimeUs, KeyHash> first_at_;
+    std::unordered_map<Key, TimeUs, boost::hash<Key>> first_at_;
 };
 
 }  // namespace auditrail::ingest
