@@ -70,7 +70,10 @@ TEST_CASE("the tenant loader splits several actions cut by one edge on the same 
     const auto tenant = UniqueTenant("health-cuts");
     const auto token = TestToken(tenant, "events:write");
     const events::TimeUs day = health::kDayUs, hour = 3600 * 1'000'000LL;
-    const events::TimeUs as_of = (events::NowUs() / day) * day + 15 * hour;  // today 15:00 UTC
+    // The latest 15:00 UTC at least an hour ago: the event after as_of must not be in the future, which is refused.
+    const events::TimeUs now = events::NowUs();
+    events::TimeUs as_of = (now / day) * day + 15 * hour;
+    if (as_of + hour > now) as_of -= day;
     const events::TimeUs edge = as_of - 30 * day;                              // W's start, P's end
     const auto post = [&](const std::string& event) { REQUIRE(PostEvents(client, token, event).status == 201); };
     // One customer, one day, three actions whose buckets each straddle the edge; one more event after as_of.
