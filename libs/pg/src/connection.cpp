@@ -138,6 +138,11 @@ Result Connection::ExecPrepared(const std::string& name, const std::string& sql,
 
 void Connection::CopyIn(const std::string& copy_sql, std::string_view data) {
     Check(PQexec(conn_, copy_sql.c_str()), "COPY failed");
+    SendCopyData(data);
+    DrainResults("COPY failed");
+}
+
+void Connection::SendCopyData(std::string_view data) {
     constexpr std::size_t kPiece = 1 << 20;
     for (std::size_t offset = 0; offset < data.size(); offset += kPiece) {
         const auto piece = data.substr(offset, kPiece);
@@ -146,7 +151,88 @@ void Connection::CopyIn(const std::string& copy_sql, std::string_view data) {
         }
     }
     if (PQputCopyEnd(conn_, nullptr) != 1) throw ConnectionError(std::string("COPY end failed: ") + PQerrorMessage(conn_));
+}
+
+Result Connection::ExecThenCopyIn(std::string_view leading, const std::string& copy_sql, std::string_view data) {
+    std::string query(leading);
+    query += ";\n";
+    query += copy_sql;
+    if (!PQsendQuery(conn_, query.c_str())) Check(nullptr, "query failed");  // throws with libpq's message
+    Result rows;
+    std::optional<ServerError> error;
+    bool copying = false;
+    while (!copying) {
+        pg_result* raw = PQgetResult(conn_);
+        if (!raw) break;  // a statement failed: the server skipped the rest, COPY included
+        const auto status = PQresultStatus(raw);
+        if (status == PGRES_COPY_IN) {
+            copying = true;
+            PQclear(raw);
+        } else if (status == PGRES_TUPLES_OK) {
+            rows = Result(raw);
+        } else {
+            if (status != PGRES_COMMAND_OK && !error) error = ErrorOf(conn_, raw);
+            PQclear(raw);
+        }
+    }
+    if (!copying) {
+        if (!error) error = ErrorOf(conn_, nullptr);
+        Throw("query failed", error->message, error->sqlstate);
+    }
+    SendCopyData(data);
     DrainResults("COPY failed");
+    return rows;
+}
+
+void Connection::ExecPipeline(const std::vector<Pipelined>& statements) {
+    if (!PQenterPipelineMode(conn_)) Check(nullptr, "pipeline failed");
+    // What each result read below answers: a statement's preparation (its name) or its execution (empty).
+    std::vector<std::string> sent;
+    std::set<std::string_view> preparing;  // a name used twice in one pipeline is prepared once
+    bool sending = true;
+    for (const Pipelined& statement : statements) {
+        const int count = static_cast<int>(statement.params.size());
+        if (!statement.name.empty() && !prepared_.contains(statement.name) &&
+            preparing.insert(statement.name).second) {
+            sending = PQsendPrepare(conn_, statement.name.c_str(), statement.sql->c_str(), count, nullptr) == 1;
+            if (!sending) break;
+            sent.push_back(statement.name);
+        }
+        const auto values = ParamValues(statement.params);
+        std::vector<int> lengths;
+        std::vector<int> formats;
+        if (statement.binary) {
+            for (const auto& param : statement.params) lengths.push_back(param ? static_cast<int>(param->size()) : 0);
+            formats.assign(statement.params.size(), 1);
+        }
+        const int* length_data = statement.binary ? lengths.data() : nullptr;
+        const int* format_data = statement.binary ? formats.data() : nullptr;
+        sending = statement.name.empty()
+                      ? PQsendQueryParams(conn_, statement.sql->c_str(), count, nullptr, values.data(), length_data,
+                                          format_data, 0) == 1
+                      : PQsendQueryPrepared(conn_, statement.name.c_str(), count, values.data(), length_data,
+                                            format_data, 0) == 1;
+        if (!sending) break;
+        sent.emplace_back();
+    }
+    // Without the sync nothing sent is executed; a failure to send means the connection is gone.
+    if (!sending || PQpipelineSync(conn_) != 1) throw ConnectionError(std::string("pipeline failed: ") + PQerrorMessage(conn_));
+    std::optional<ServerError> error;
+    for (const std::string& prepared_name : sent) {
+        while (pg_result* raw = PQgetResult(conn_)) {
+            const auto status = PQresultStatus(raw);
+            if (status == PGRES_FATAL_ERROR && !error) error = ErrorOf(conn_, raw);
+            if (status == PGRES_COMMAND_OK && !prepared_name.empty()) prepared_.insert(prepared_name);
+            PQclear(raw);
+        }
+    }
+    pg_result* sync = PQgetResult(conn_);
+    const bool synced = sync && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+    if (sync) PQclear(sync);
+    if (!synced || PQexitPipelineMode(conn_) != 1) {
+        throw ConnectionError(std::string("pipeline failed: ") + PQerrorMessage(conn_));
+    }
+    if (error) Throw("query failed", error->message, error->sqlstate);
 }
 
 void Connection::DrainResults(std::string_view what) {

@@ -1,12 +1,11 @@
 #include <auditrail/pg/copy_buffer.hpp>
 
+#include "binary_encoding.hpp"
+
 namespace auditrail::pg {
 namespace {
 
 constexpr char kSignature[] = "PGCOPY\n\377\r\n\0";
-/// PostgreSQL timestamps count from 2000-01-01; Unix time from 1970-01-01.
-constexpr std::int64_t kPostgresEpochUs = 946684800LL * 1000000LL;
-constexpr std::int64_t kPostgresEpochDays = 10957;
 
 }  // namespace
 
@@ -19,21 +18,9 @@ void BinaryCopyBuffer::Clear() {
     Put32(0);  // header extension length
 }
 
-void BinaryCopyBuffer::Put16(std::uint16_t value) {
-    const char bytes[2] = {static_cast<char>(value >> 8), static_cast<char>(value)};
-    data_.append(bytes, 2);
-}
-
-void BinaryCopyBuffer::Put32(std::uint32_t value) {
-    const char bytes[4] = {static_cast<char>(value >> 24), static_cast<char>(value >> 16), static_cast<char>(value >> 8),
-                           static_cast<char>(value)};
-    data_.append(bytes, 4);
-}
-
-void BinaryCopyBuffer::Put64(std::uint64_t value) {
-    Put32(static_cast<std::uint32_t>(value >> 32));
-    Put32(static_cast<std::uint32_t>(value));
-}
+void BinaryCopyBuffer::Put16(std::uint16_t value) { binary::Put16(data_, value); }
+void BinaryCopyBuffer::Put32(std::uint32_t value) { binary::Put32(data_, value); }
+void BinaryCopyBuffer::Put64(std::uint64_t value) { binary::Put64(data_, value); }
 
 void BinaryCopyBuffer::StartRow(std::int16_t columns) { Put16(static_cast<std::uint16_t>(columns)); }
 
@@ -51,12 +38,12 @@ void BinaryCopyBuffer::Int8(std::int64_t value) {
 
 void BinaryCopyBuffer::TimestampUs(std::int64_t unix_us) {
     Put32(8);
-    Put64(static_cast<std::uint64_t>(unix_us - kPostgresEpochUs));
+    Put64(binary::TimestampFromUnixUs(unix_us));
 }
 
 void BinaryCopyBuffer::Date(std::int64_t unix_days) {
     Put32(4);
-    Put32(static_cast<std::uint32_t>(static_cast<std::int32_t>(unix_days - kPostgresEpochDays)));
+    Put32(binary::DateFromUnixDays(unix_days));
 }
 
 void BinaryCopyBuffer::Uuid(const std::array<std::uint8_t, 16>& bytes) {

@@ -142,6 +142,24 @@ private:
         return static_cast<int>(conn.Exec(kBeginReadingPendingSlot).GetInt(0, 0));
     }
 
+    /// BEGIN (reading the pending slot with the health state on) and the events' COPY, as one query.
+    int BeginAndCopy(pg::Connection& conn, bool health, const std::string& copy_sql, const std::string& rows) {
+        if (!health) {
+            conn.ExecThenCopyIn("BEGIN", copy_sql, rows);
+            return 0;
+        }
+        return static_cast<int>(conn.ExecThenCopyIn(kBeginReadingPendingSlot, copy_sql, rows).GetInt(0, 0));
+    }
+
+    /// Commits, with the health state's changes in the same round trip when it is on.
+    static void Commit(pg::Connection& conn, bool health, const HealthDelta& delta, int slot) {
+        if (health) {
+            CommitWithHealthDelta(conn, delta, slot);
+        } else {
+            conn.Exec("COMMIT");
+        }
+    }
+
     /// One transaction for the whole batch: plain COPY, or the de-duplicating path after a duplicate key.
     /// The health state changes in the same transaction, by exactly the events that were stored.
     void WriteOnce(const std::vector<WriteRequest*>& requests) {
@@ -153,17 +171,16 @@ private:
         other_actions_.DropKnown(delta);
         auto& conn = *connection_;
         try {
-            // Inside the try: if the slot read fails after BEGIN, the ROLLBACK below ends the transaction.
-            const int slot = Begin(conn, health);
+            // Inside the try: if the slot read fails after BEGIN, the ROLLBACK below ends the transaction. Three
+            // round trips in all: BEGIN with the COPY's start, its data, the health state's statements with COMMIT.
             const auto started = Clock::now();
-            conn.CopyIn(CopyEventsSql("events"), rows);
+            const int slot = BeginAndCopy(conn, health, CopyEventsSql("events"), rows);
             const auto copied = Clock::now();
             owner_.copy_seconds_.Observe(std::chrono::duration<double>(copied - started).count());
+            Commit(conn, health, delta, slot);
             if (health) {
-                WriteHealthDelta(conn, delta, slot);
                 owner_.health_seconds_.Observe(std::chrono::duration<double>(Clock::now() - copied).count());
             }
-            conn.Exec("COMMIT");
             other_actions_.Remember(delta);
             owner_.batches_total_.Add(common::Label("path", "copy"));
             return;
@@ -185,9 +202,8 @@ private:
                 }
                 stored_delta = DeltaOf(requests, &stored);
                 other_actions_.DropKnown(stored_delta);
-                WriteHealthDelta(conn, stored_delta, dedup_slot);
             }
-            conn.Exec("COMMIT");
+            Commit(conn, health, stored_delta, dedup_slot);
             other_actions_.Remember(stored_delta);
             owner_.batches_total_.Add(common::Label("path", "dedup"));
         } catch (const pg::QueryError&) {
@@ -270,10 +286,10 @@ BatchWriters::BatchWriters(WriterSettings settings, RequestQueue& queue, common:
                                          {1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000})),
       commit_seconds_(metrics.AddHistogram("auditrail_batch_commit_seconds",
                                            "Time to COPY and COMMIT one batch", common::LatencyBuckets())),
-      copy_seconds_(metrics.AddHistogram("auditrail_batch_copy_seconds", "Time of one batch's COPY into events",
+      copy_seconds_(metrics.AddHistogram("auditrail_batch_copy_seconds", "Time of one batch's BEGIN and COPY into events",
                                          common::LatencyBuckets())),
       health_seconds_(metrics.AddHistogram("auditrail_batch_health_seconds",
-                                           "Time of one batch's health-state upsert", common::LatencyBuckets())),
+                                           "Time of one batch's health-state statements and COMMIT", common::LatencyBuckets())),
       batches_total_(metrics.Counter("auditrail_batches_total", "Committed batches, by write path")) {
     metrics.Gauge("auditrail_queue_events", "Events waiting in the queue",
                   [this] { return static_cast<double>(queue_.QueuedEvents()); });

@@ -1,29 +1,39 @@
 #include "health_state_writer.hpp"
 
-#include <auditrail/events/time.hpp>
+#include <auditrail/pg/binary_array.hpp>
 #include <auditrail/pg/connection.hpp>
-#include <auditrail/pg/copy_buffer.hpp>
+#include <auditrail/pg/errors.hpp>
 
-#include <charconv>
+#include <array>
+#include <string>
+#include <vector>
 
 namespace auditrail::ingest {
 namespace {
 
-// Activity and feature buckets are appended to the pending tables by binary COPY (V007, V008): no unique key, so two
-// writers never wait for each other's commit, and the folder merges them later. Invoices and tickets are keyed by
-// their own ids, rarely touched twice, so they are upserted at once, in one statement from arrays (unnest) with
-// data-modifying CTEs; the merge rules are those of HealthDelta::Add; LEAST and GREATEST ignore NULLs; the delta
-// holds each key once, as ON CONFLICT needs. Prepared once per connection.
-// COPY into the active slot's partition itself (V008), which saves routing each row through the parent; the
-// partition's `slot` column defaults to its own value.
-std::string CopyActivitySql(int slot) {
-    return "COPY customer_activity_pending_" + std::to_string(slot) +
-           " (tenant, customer_id, day, action, events, usage, first_at, last_at) FROM STDIN (FORMAT binary)";
+// Activity and feature buckets are appended to the pending tables (V007, V008): no unique key, so two writers never
+// wait for each other's commit, and the folder merges them later. Invoices and tickets are keyed by their own ids,
+// rarely touched twice, so they are upserted at once, in one statement with data-modifying CTEs; the merge rules are
+// those of HealthDelta::Add; LEAST and GREATEST ignore NULLs; the delta holds each key once, as ON CONFLICT needs.
+// Every statement reads its rows from arrays sent in binary (unnest), so that all of them and the COMMIT go to the
+// server in one pipeline: COPY would cost two round trips each, and a round trip costs more than the rows here.
+// The pending rows go into the active slot's partition itself, which saves routing each through the parent; the
+// partition's `slot` column defaults to its own value. Each statement is prepared once per connection.
+constexpr int kSlots = 3;  // V008: slots 0, 1 and 2
+
+std::array<std::string, kSlots> PerSlot(const std::string& before_slot, const std::string& after_slot) {
+    std::array<std::string, kSlots> sql;
+    for (int slot = 0; slot < kSlots; ++slot) sql[slot] = before_slot + std::to_string(slot) + after_slot;
+    return sql;
 }
-std::string CopyFeaturesSql(int slot) {
-    return "COPY customer_feature_pending_" + std::to_string(slot) +
-           " (tenant, customer_id, day, feature, first_at, last_at) FROM STDIN (FORMAT binary)";
-}
+const std::array<std::string, kSlots> kInsertActivity =
+    PerSlot("INSERT INTO customer_activity_pending_",
+            " (tenant, customer_id, day, action, events, usage, first_at, last_at) SELECT * FROM unnest($1::text[], "
+            "$2::int8[], $3::date[], $4::text[], $5::int8[], $6::int8[], $7::timestamptz[], $8::timestamptz[])");
+const std::array<std::string, kSlots> kInsertFeatures =
+    PerSlot("INSERT INTO customer_feature_pending_",
+            " (tenant, customer_id, day, feature, first_at, last_at) SELECT * FROM unnest($1::text[], $2::int8[], "
+            "$3::date[], $4::text[], $5::timestamptz[], $6::timestamptz[])");
 const std::string kUpsertItems =
     "WITH invoices AS ("
     "INSERT INTO customer_invoices AS t SELECT * FROM unnest($1::text[], $2::int8[], $3::text[], "
@@ -44,118 +54,90 @@ const std::string kUpsertItems =
     "opened_seen_at = GREATEST(t.opened_seen_at, excluded.opened_seen_at), "
     "closed_at = LEAST(t.closed_at, excluded.closed_at)) "
     "SELECT 1";
+const std::string kCommit = "COMMIT";
 
-constexpr int kParams = 13;
+using Of = pg::BinaryArray::Of;
 
-/// A PostgreSQL array literal in text form: {"a","b",NULL}. Every element is quoted, so any text is safe.
-/// Built without printf or temporary strings: formatting these arrays was most of the writer's health cost.
-class ArrayLiteral {
-public:
-    ArrayLiteral() : text_("{") {}
+/// A statement of the pipeline whose parameters are `columns`, finished.
+pg::Connection::Pipelined Statement(std::string name, const std::string& sql, std::vector<pg::BinaryArray>& columns) {
+    pg::Connection::Pipelined statement{std::move(name), &sql, {}, true};
+    statement.params.reserve(columns.size());
+    for (const auto& column : columns) statement.params.emplace_back(column.Finish());
+    return statement;
+}
 
-    void Reserve(std::size_t elements, std::size_t bytes_each) { text_.reserve(2 + elements * (bytes_each + 1)); }
+pg::Connection::Pipelined ActivityStatement(const HealthDelta& delta, int slot) {
+    std::vector<pg::BinaryArray> columns{pg::BinaryArray(Of::kText),        pg::BinaryArray(Of::kInt8),
+                                         pg::BinaryArray(Of::kDate),        pg::BinaryArray(Of::kText),
+                                         pg::BinaryArray(Of::kInt8),        pg::BinaryArray(Of::kInt8),
+                                         pg::BinaryArray(Of::kTimestampTz), pg::BinaryArray(Of::kTimestampTz)};
+    for (const auto& [key, value] : delta.activity) {
+        columns[0].Text(std::get<0>(key));
+        columns[1].Int8(std::get<1>(key));
+        columns[2].Date(std::get<2>(key));
+        columns[3].Text(std::get<3>(key));
+        columns[4].Int8(value.events);
+        columns[5].Int8(value.usage);
+        columns[6].TimestampUs(value.first_at);
+        columns[7].TimestampUs(value.last_at);
+    }
+    return Statement("insert_pending_activity_" + std::to_string(slot), kInsertActivity[slot], columns);
+}
 
-    void Text(std::string_view value) {
-        Separate();
-        text_ += '"';
-        if (value.find_first_of("\"\\") == std::string_view::npos) {
-            text_ += value;
-        } else {
-            for (char c : value) {
-                if (c == '"' || c == '\\') text_ += '\\';
-                text_ += c;
-            }
-        }
-        text_ += '"';
+pg::Connection::Pipelined FeatureStatement(const HealthDelta& delta, int slot) {
+    std::vector<pg::BinaryArray> columns{pg::BinaryArray(Of::kText), pg::BinaryArray(Of::kInt8),
+                                         pg::BinaryArray(Of::kDate), pg::BinaryArray(Of::kText),
+                                         pg::BinaryArray(Of::kTimestampTz), pg::BinaryArray(Of::kTimestampTz)};
+    for (const auto& [key, value] : delta.features) {
+        columns[0].Text(std::get<0>(key));
+        columns[1].Int8(std::get<1>(key));
+        columns[2].Date(std::get<2>(key));
+        columns[3].Text(std::get<3>(key));
+        columns[4].TimestampUs(value.first_at);
+        columns[5].TimestampUs(value.last_at);
     }
-    void Int(std::int64_t value) {
-        Separate();
-        char digits[24];
-        const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
-        text_.append(digits, end);
-    }
-    void Time(TimeUs value) {
-        Separate();
-        events::AppendRfc3339(text_, value);  // digits, '-', ':', '.', 'T', 'Z': nothing to quote
-    }
-    void OptionalTime(const std::optional<TimeUs>& value) {
-        if (value) {
-            Time(*value);
-        } else {
-            Separate();
-            text_ += "NULL";
-        }
-    }
-    std::string Finish() { return std::move(text_) + "}"; }
+    return Statement("insert_pending_features_" + std::to_string(slot), kInsertFeatures[slot], columns);
+}
 
-private:
-    void Separate() {
-        if (text_.size() > 1) text_ += ',';
-    }
-    std::string text_;
-};
-
-void UpsertItems(pg::Connection& connection, const HealthDelta& delta) {
-    if (delta.invoices.empty() && delta.tickets.empty()) return;
-    std::vector<ArrayLiteral> columns(kParams);
-    for (int column = 0; column < kParams; ++column) {
-        columns[column].Reserve(column < 6 ? delta.invoices.size() : delta.tickets.size(), 40);
-    }
+pg::Connection::Pipelined ItemsStatement(const HealthDelta& delta) {
+    std::vector<pg::BinaryArray> columns{
+        pg::BinaryArray(Of::kText),        pg::BinaryArray(Of::kInt8),        pg::BinaryArray(Of::kText),
+        pg::BinaryArray(Of::kTimestampTz), pg::BinaryArray(Of::kTimestampTz), pg::BinaryArray(Of::kTimestampTz),
+        pg::BinaryArray(Of::kText),        pg::BinaryArray(Of::kInt8),        pg::BinaryArray(Of::kText),
+        pg::BinaryArray(Of::kText),        pg::BinaryArray(Of::kTimestampTz), pg::BinaryArray(Of::kTimestampTz),
+        pg::BinaryArray(Of::kTimestampTz)};
     for (const auto& [key, value] : delta.invoices) {
         columns[0].Text(std::get<0>(key));
-        columns[1].Int(std::get<1>(key));
+        columns[1].Int8(std::get<1>(key));
         columns[2].Text(std::get<2>(key));
-        columns[3].OptionalTime(value.due_at);
-        columns[4].OptionalTime(value.issued_at);
-        columns[5].OptionalTime(value.paid_at);
+        columns[3].OptionalTimestampUs(value.due_at);
+        columns[4].OptionalTimestampUs(value.issued_at);
+        columns[5].OptionalTimestampUs(value.paid_at);
     }
     for (const auto& [key, value] : delta.tickets) {
         columns[6].Text(std::get<0>(key));
-        columns[7].Int(std::get<1>(key));
+        columns[7].Int8(std::get<1>(key));
         columns[8].Text(std::get<2>(key));
         columns[9].Text(value.priority);
-        columns[10].OptionalTime(value.opened_at);
-        columns[11].OptionalTime(value.opened_seen_at);
-        columns[12].OptionalTime(value.closed_at);
+        columns[10].OptionalTimestampUs(value.opened_at);
+        columns[11].OptionalTimestampUs(value.opened_seen_at);
+        columns[12].OptionalTimestampUs(value.closed_at);
     }
-    pg::Params params;
-    params.reserve(kParams);
-    for (auto& column : columns) params.emplace_back(column.Finish());
-    connection.ExecPrepared("upsert_health_items", kUpsertItems, params);
+    return Statement("upsert_health_items", kUpsertItems, columns);
 }
 
 }  // namespace
 
-void WriteHealthDelta(pg::Connection& connection, const HealthDelta& delta, int pending_slot) {
-    if (!delta.activity.empty()) {
-        pg::BinaryCopyBuffer rows;
-        for (const auto& [key, value] : delta.activity) {
-            rows.StartRow(8);
-            rows.Text(std::get<0>(key));
-            rows.Int8(std::get<1>(key));
-            rows.Date(std::get<2>(key));
-            rows.Text(std::get<3>(key));
-            rows.Int8(value.events);
-            rows.Int8(value.usage);
-            rows.TimestampUs(value.first_at);
-            rows.TimestampUs(value.last_at);
-        }
-        connection.CopyIn(CopyActivitySql(pending_slot), rows.Finish());
+void CommitWithHealthDelta(pg::Connection& connection, const HealthDelta& delta, int pending_slot) {
+    if (pending_slot < 0 || pending_slot >= kSlots) {
+        throw pg::QueryError("health_pending_slot holds " + std::to_string(pending_slot) + ", not a slot", "");
     }
-    if (!delta.features.empty()) {
-        pg::BinaryCopyBuffer rows;
-        for (const auto& [key, value] : delta.features) {
-            rows.StartRow(6);
-            rows.Text(std::get<0>(key));
-            rows.Int8(std::get<1>(key));
-            rows.Date(std::get<2>(key));
-            rows.Text(std::get<3>(key));
-            rows.TimestampUs(value.first_at);
-            rows.TimestampUs(value.last_at);
-        }
-        connection.CopyIn(CopyFeaturesSql(pending_slot), rows.Finish());
-    }
-    UpsertItems(connection, delta);
+    std::vector<pg::Connection::Pipelined> statements;
+    if (!delta.activity.empty()) statements.push_back(ActivityStatement(delta, pending_slot));
+    if (!delta.features.empty()) statements.push_back(FeatureStatement(delta, pending_slot));
+    if (!delta.invoices.empty() || !delta.tickets.empty()) statements.push_back(ItemsStatement(delta));
+    statements.push_back({"", &kCommit, {}, false});
+    connection.ExecPipeline(statements);
 }
 
 }  // namespace auditrail::ingest

@@ -44,6 +44,26 @@ public:
     /// `COPY ... FROM STDIN`, sending `data` in one go.
     /// @throws ConnectionError or QueryError as Exec.
     void CopyIn(const std::string& copy_sql, std::string_view data);
+    /// Runs `leading` (statements without parameters, as Exec), then `COPY ... FROM STDIN` sending `data`, as one
+    /// query: a round trip fewer than Exec and CopyIn. Returns the result of the last of `leading` that returned
+    /// rows (an empty Result if none did).
+    /// @throws ConnectionError or QueryError as Exec.
+    Result ExecThenCopyIn(std::string_view leading, const std::string& copy_sql, std::string_view data);
+
+    /// One statement of ExecPipeline.
+    struct Pipelined {
+        /// Prepared on this connection under this name at first use (one name, one sql); empty: not prepared.
+        std::string name;
+        const std::string* sql = nullptr;
+        Params params;
+        /// The parameters are in PostgreSQL's binary format (e.g. BinaryArray), not text.
+        bool binary = false;
+    };
+    /// Sends `statements` in one pipeline (libpq's pipeline mode: one round trip for all of them) and reads every
+    /// result. After a failure the server skips the statements that follow; the first failure is thrown once every
+    /// result is read, with the connection usable again.
+    /// @throws ConnectionError or QueryError as Exec.
+    void ExecPipeline(const std::vector<Pipelined>& statements);
 
     /// Starts `COPY ... TO STDOUT` (COPY takes no parameters: quote values with Literal); then call
     /// CopyOutChunk until it returns false.
@@ -62,6 +82,8 @@ public:
 
 private:
     Result Check(pg_result* result, std::string_view what);
+    /// Sends a COPY's data and its end (the server has answered the COPY with CopyInResponse).
+    void SendCopyData(std::string_view data);
     /// Reads every pending result; throws for the first error among them.
     void DrainResults(std::string_view what);
     /// ConnectionError when the connection is gone, else QueryError with the SQLSTATE.
