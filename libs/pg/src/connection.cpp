@@ -216,7 +216,9 @@ void Connection::ExecPipeline(const std::vector<Pipelined>& statements) {
         sent.emplace_back();
     }
     // Without the sync nothing sent is executed; a failure to send means the connection is gone.
-    if (!sending || PQpipelineSync(conn_) != 1) throw ConnectionError(std::string("pipeline failed: ") + PQerrorMessage(conn_));
+    if (!sending || PQpipelineSync(conn_) != 1) {
+        throw ConnectionError(std::string("pipeline failed: ") + PQerrorMessage(conn_));
+    }
     std::optional<ServerError> error;
     for (const std::string& prepared_name : sent) {
         while (pg_result* raw = PQgetResult(conn_)) {

@@ -286,10 +286,11 @@ BatchWriters::BatchWriters(WriterSettings settings, RequestQueue& queue, common:
                                          {1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000})),
       commit_seconds_(metrics.AddHistogram("auditrail_batch_commit_seconds",
                                            "Time to COPY and COMMIT one batch", common::LatencyBuckets())),
-      copy_seconds_(metrics.AddHistogram("auditrail_batch_copy_seconds", "Time of one batch's BEGIN and COPY into events",
-                                         common::LatencyBuckets())),
+      copy_seconds_(metrics.AddHistogram("auditrail_batch_copy_seconds",
+                                         "Time of one batch's BEGIN and COPY into events", common::LatencyBuckets())),
       health_seconds_(metrics.AddHistogram("auditrail_batch_health_seconds",
-                                           "Time of one batch's health-state statements and COMMIT", common::LatencyBuckets())),
+                                           "Time of one batch's health-state statements and COMMIT",
+                                           common::LatencyBuckets())),
       batches_total_(metrics.Counter("auditrail_batches_total", "Committed batches, by write path")) {
     metrics.Gauge("auditrail_queue_events", "Events waiting in the queue",
                   [this] { return static_cast<double>(queue_.QueuedEvents()); });

@@ -74,7 +74,8 @@ TEST_CASE("binary arrays arrive as the values they were built from", "[pg][pipel
     db->Exec("DROP TABLE " + table);
 }
 
-TEST_CASE("a pipeline runs its statements in order in one transaction, and a failure stops the rest", "[pg][pipeline]") {
+TEST_CASE("a pipeline runs its statements in order in one transaction, and a failure stops the rest",
+          "[pg][pipeline]") {
     auto db = Connect();
     const std::string table = TableFor("order");
     db->Exec("DROP TABLE IF EXISTS " + table + "; CREATE TABLE " + table + " (n int8 PRIMARY KEY)");
