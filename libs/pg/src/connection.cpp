@@ -186,8 +186,8 @@ Result Connection::ExecThenCopyIn(std::string_view leading, const std::string& c
 
 void Connection::ExecPipeline(const std::vector<Pipelined>& statements) {
     if (!PQenterPipelineMode(conn_)) Check(nullptr, "pipeline failed");
-    // What each result read below answers: a statement's preparation (its name) or its execution (empty).
-    std::vector<std::string> sent;
+    // What each result read below answers: a statement's preparation (its name) or its execution (nullptr).
+    std::vector<const std::string*> sent;
     std::set<std::string_view> preparing;  // a name used twice in one pipeline is prepared once
     bool sending = true;
     for (const Pipelined& statement : statements) {
@@ -196,7 +196,7 @@ void Connection::ExecPipeline(const std::vector<Pipelined>& statements) {
             preparing.insert(statement.name).second) {
             sending = PQsendPrepare(conn_, statement.name.c_str(), statement.sql->c_str(), count, nullptr) == 1;
             if (!sending) break;
-            sent.push_back(statement.name);
+            sent.push_back(&statement.name);
         }
         const auto values = ParamValues(statement.params);
         std::vector<int> lengths;
@@ -213,18 +213,18 @@ void Connection::ExecPipeline(const std::vector<Pipelined>& statements) {
                       : PQsendQueryPrepared(conn_, statement.name.c_str(), count, values.data(), length_data,
                                             format_data, 0) == 1;
         if (!sending) break;
-        sent.emplace_back();
+        sent.push_back(nullptr);
     }
     // Without the sync nothing sent is executed; a failure to send means the connection is gone.
     if (!sending || PQpipelineSync(conn_) != 1) {
         throw ConnectionError(std::string("pipeline failed: ") + PQerrorMessage(conn_));
     }
     std::optional<ServerError> error;
-    for (const std::string& prepared_name : sent) {
+    for (const std::string* prepared_name : sent) {
         while (pg_result* raw = PQgetResult(conn_)) {
             const auto status = PQresultStatus(raw);
             if (status == PGRES_FATAL_ERROR && !error) error = ErrorOf(conn_, raw);
-            if (status == PGRES_COMMAND_OK && !prepared_name.empty()) prepared_.insert(prepared_name);
+            if (status == PGRES_COMMAND_OK && prepared_name) prepared_.insert(*prepared_name);
             PQclear(raw);
         }
     }

@@ -133,22 +133,19 @@ private:
         return delta;
     }
 
-    /// BEGIN, and with the health state on the pending slot the batch writes into, in one round trip.
-    int Begin(pg::Connection& conn, bool health) {
-        if (!health) {
-            conn.Exec("BEGIN");
-            return 0;
-        }
-        return static_cast<int>(conn.Exec(kBeginReadingPendingSlot).GetInt(0, 0));
+    /// What opens a batch's transaction: BEGIN, and with the health state on, the read of the pending slot the batch
+    /// writes into; SlotOf takes the slot from its result.
+    static const char* BeginSql(bool health) { return health ? kBeginReadingPendingSlot : "BEGIN"; }
+    static int SlotOf(const pg::Result& begun, bool health) {
+        return health ? static_cast<int>(begun.GetInt(0, 0)) : 0;
     }
 
-    /// BEGIN (reading the pending slot with the health state on) and the events' COPY, as one query.
-    int BeginAndCopy(pg::Connection& conn, bool health, const std::string& copy_sql, const std::string& rows) {
-        if (!health) {
-            conn.ExecThenCopyIn("BEGIN", copy_sql, rows);
-            return 0;
-        }
-        return static_cast<int>(conn.ExecThenCopyIn(kBeginReadingPendingSlot, copy_sql, rows).GetInt(0, 0));
+    /// Opens the transaction, in one round trip; returns the pending slot.
+    static int Begin(pg::Connection& conn, bool health) { return SlotOf(conn.Exec(BeginSql(health)), health); }
+
+    /// Opens the transaction and runs the events' COPY, as one query; returns the pending slot.
+    static int BeginAndCopy(pg::Connection& conn, bool health, const std::string& copy_sql, const std::string& rows) {
+        return SlotOf(conn.ExecThenCopyIn(BeginSql(health), copy_sql, rows), health);
     }
 
     /// Commits, with the health state's changes in the same round trip when it is on.

@@ -5,6 +5,7 @@
 #include <auditrail/pg/errors.hpp>
 
 #include <array>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ std::array<std::string, kSlots> PerSlot(const std::string& before_slot, const st
     for (int slot = 0; slot < kSlots; ++slot) sql[slot] = before_slot + std::to_string(slot) + after_slot;
     return sql;
 }
+const std::array<std::string, kSlots> kActivityNames = PerSlot("insert_pending_activity_", "");
+const std::array<std::string, kSlots> kFeatureNames = PerSlot("insert_pending_features_", "");
 const std::array<std::string, kSlots> kInsertActivity =
     PerSlot("INSERT INTO customer_activity_pending_",
             " (tenant, customer_id, day, action, events, usage, first_at, last_at) SELECT * FROM unnest($1::text[], "
@@ -54,23 +57,31 @@ const std::string kUpsertItems =
     "opened_seen_at = GREATEST(t.opened_seen_at, excluded.opened_seen_at), "
     "closed_at = LEAST(t.closed_at, excluded.closed_at)) "
     "SELECT 1";
+const std::string kUpsertItemsName = "upsert_health_items";
 const std::string kCommit = "COMMIT";
 
 using Of = pg::BinaryArray::Of;
 
+/// Empty parameter columns of these element types.
+std::vector<pg::BinaryArray> Columns(std::initializer_list<Of> types) {
+    std::vector<pg::BinaryArray> columns;
+    columns.reserve(types.size());
+    for (const Of type : types) columns.emplace_back(type);
+    return columns;
+}
+
 /// A statement of the pipeline whose parameters are `columns`, finished.
-pg::Connection::Pipelined Statement(std::string name, const std::string& sql, std::vector<pg::BinaryArray>& columns) {
-    pg::Connection::Pipelined statement{std::move(name), &sql, {}, true};
+pg::Connection::Pipelined Statement(const std::string& name, const std::string& sql,
+                                    const std::vector<pg::BinaryArray>& columns) {
+    pg::Connection::Pipelined statement{name, &sql, {}, true};
     statement.params.reserve(columns.size());
     for (const auto& column : columns) statement.params.emplace_back(column.Finish());
     return statement;
 }
 
 pg::Connection::Pipelined ActivityStatement(const HealthDelta& delta, int slot) {
-    std::vector<pg::BinaryArray> columns{pg::BinaryArray(Of::kText),        pg::BinaryArray(Of::kInt8),
-                                         pg::BinaryArray(Of::kDate),        pg::BinaryArray(Of::kText),
-                                         pg::BinaryArray(Of::kInt8),        pg::BinaryArray(Of::kInt8),
-                                         pg::BinaryArray(Of::kTimestampTz), pg::BinaryArray(Of::kTimestampTz)};
+    auto columns = Columns({Of::kText, Of::kInt8, Of::kDate, Of::kText, Of::kInt8, Of::kInt8, Of::kTimestampTz,
+                            Of::kTimestampTz});
     for (const auto& [key, value] : delta.activity) {
         columns[0].Text(std::get<0>(key));
         columns[1].Int8(std::get<1>(key));
@@ -81,13 +92,11 @@ pg::Connection::Pipelined ActivityStatement(const HealthDelta& delta, int slot) 
         columns[6].TimestampUs(value.first_at);
         columns[7].TimestampUs(value.last_at);
     }
-    return Statement("insert_pending_activity_" + std::to_string(slot), kInsertActivity[slot], columns);
+    return Statement(kActivityNames[slot], kInsertActivity[slot], columns);
 }
 
 pg::Connection::Pipelined FeatureStatement(const HealthDelta& delta, int slot) {
-    std::vector<pg::BinaryArray> columns{pg::BinaryArray(Of::kText), pg::BinaryArray(Of::kInt8),
-                                         pg::BinaryArray(Of::kDate), pg::BinaryArray(Of::kText),
-                                         pg::BinaryArray(Of::kTimestampTz), pg::BinaryArray(Of::kTimestampTz)};
+    auto columns = Columns({Of::kText, Of::kInt8, Of::kDate, Of::kText, Of::kTimestampTz, Of::kTimestampTz});
     for (const auto& [key, value] : delta.features) {
         columns[0].Text(std::get<0>(key));
         columns[1].Int8(std::get<1>(key));
@@ -96,16 +105,15 @@ pg::Connection::Pipelined FeatureStatement(const HealthDelta& delta, int slot) {
         columns[4].TimestampUs(value.first_at);
         columns[5].TimestampUs(value.last_at);
     }
-    return Statement("insert_pending_features_" + std::to_string(slot), kInsertFeatures[slot], columns);
+    return Statement(kFeatureNames[slot], kInsertFeatures[slot], columns);
 }
 
 pg::Connection::Pipelined ItemsStatement(const HealthDelta& delta) {
-    std::vector<pg::BinaryArray> columns{
-        pg::BinaryArray(Of::kText),        pg::BinaryArray(Of::kInt8),        pg::BinaryArray(Of::kText),
-        pg::BinaryArray(Of::kTimestampTz), pg::BinaryArray(Of::kTimestampTz), pg::BinaryArray(Of::kTimestampTz),
-        pg::BinaryArray(Of::kText),        pg::BinaryArray(Of::kInt8),        pg::BinaryArray(Of::kText),
-        pg::BinaryArray(Of::kText),        pg::BinaryArray(Of::kTimestampTz), pg::BinaryArray(Of::kTimestampTz),
-        pg::BinaryArray(Of::kTimestampTz)};
+    // Invoices: tenant, customer, invoice id, due, issued, paid; tickets: tenant, customer, ticket id, priority,
+    // opened, opened seen, closed.
+    auto columns = Columns({Of::kText, Of::kInt8, Of::kText, Of::kTimestampTz, Of::kTimestampTz, Of::kTimestampTz,
+                            Of::kText, Of::kInt8, Of::kText, Of::kText, Of::kTimestampTz, Of::kTimestampTz,
+                            Of::kTimestampTz});
     for (const auto& [key, value] : delta.invoices) {
         columns[0].Text(std::get<0>(key));
         columns[1].Int8(std::get<1>(key));
@@ -123,7 +131,7 @@ pg::Connection::Pipelined ItemsStatement(const HealthDelta& delta) {
         columns[11].OptionalTimestampUs(value.opened_seen_at);
         columns[12].OptionalTimestampUs(value.closed_at);
     }
-    return Statement("upsert_health_items", kUpsertItems, columns);
+    return Statement(kUpsertItemsName, kUpsertItems, columns);
 }
 
 }  // namespace

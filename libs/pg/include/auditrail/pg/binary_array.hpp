@@ -17,7 +17,6 @@ public:
 
     explicit BinaryArray(Of element_type) : element_type_(element_type) {}
 
-    void Reserve(std::size_t bytes) { elements_.reserve(bytes); }
     void Null();
     void Text(std::string_view value);
     void Int8(std::int64_t value);
@@ -28,7 +27,6 @@ public:
     /// Days since the Unix epoch, as date.
     void Date(std::int64_t unix_days);
 
-    std::size_t Size() const { return count_; }
     /// The parameter's bytes: the array header, then the elements.
     std::string Finish() const;
 
