@@ -42,6 +42,20 @@ void BinaryArray::Date(std::int64_t unix_days) {
     ++count_;
 }
 
+void BinaryArray::Uuid(const std::array<std::uint8_t, 16>& bytes) {
+    binary::Put32(elements_, 16);
+    elements_.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    ++count_;
+}
+
+void BinaryArray::Jsonb(std::string_view json) {
+    // jsonb_recv: a format version byte (1), then the JSON text.
+    binary::Put32(elements_, static_cast<std::uint32_t>(json.size() + 1));
+    elements_.push_back('\1');
+    elements_.append(json);
+    ++count_;
+}
+
 std::string BinaryArray::Finish() const {
     // array_recv: dimensions, a has-nulls flag, the element type, then each dimension's length and lower bound.
     // An empty array has no dimensions.

@@ -30,6 +30,9 @@ constexpr std::string_view kInsertNew =
     "ON CONFLICT (tenant, occurred_at, id) DO NOTHING RETURNING tenant, id::text, "
     "(extract(epoch FROM occurred_at) * 1000000)::bigint";
 
+const std::string kBegin = "BEGIN";
+const std::string kCommit = "COMMIT";
+
 constexpr auto kIdleWait = std::chrono::milliseconds(200);
 constexpr auto kPingEvery = std::chrono::seconds(2);
 constexpr auto kMaxBackoff = std::chrono::milliseconds(2000);
@@ -133,65 +136,48 @@ private:
         return delta;
     }
 
-    /// What opens a batch's transaction: BEGIN, and with the health state on, the read of the pending slot the batch
-    /// writes into; SlotOf takes the slot from its result.
-    static const char* BeginSql(bool health) { return health ? kBeginReadingPendingSlot : "BEGIN"; }
-    static int SlotOf(const pg::Result& begun, bool health) {
-        return health ? static_cast<int>(begun.GetInt(0, 0)) : 0;
+    /// The batch's statements after its events (the health state's with the health state on, then COMMIT) appended
+    /// to `statements`, sent in one pipeline.
+    void CommitPipelined(std::vector<pg::Connection::Pipelined>& statements, const HealthDelta& delta) {
+        if (owner_.settings_.health_state) AppendHealthStatements(delta, statements);
+        statements.push_back({"", &kCommit, {}, false});
+        connection_->ExecPipeline(statements);
     }
 
-    /// Opens the transaction, in one round trip; returns the pending slot.
-    static int Begin(pg::Connection& conn, bool health) { return SlotOf(conn.Exec(BeginSql(health)), health); }
-
-    /// Opens the transaction and runs the events' COPY, as one query; returns the pending slot.
-    static int BeginAndCopy(pg::Connection& conn, bool health, const std::string& copy_sql, const std::string& rows) {
-        return SlotOf(conn.ExecThenCopyIn(BeginSql(health), copy_sql, rows), health);
-    }
-
-    /// Commits, with the health state's changes in the same round trip when it is on.
-    static void Commit(pg::Connection& conn, bool health, const HealthDelta& delta, int slot) {
-        if (health) {
-            CommitWithHealthDelta(conn, delta, slot);
-        } else {
-            conn.Exec("COMMIT");
-        }
-    }
-
-    /// One transaction for the whole batch: plain COPY, or the de-duplicating path after a duplicate key.
-    /// The health state changes in the same transaction, by exactly the events that were stored.
-    void WriteOnce(const std::vector<WriteRequest*>& requests) {
+    /// One transaction for the whole batch, the events stored by COPY or, for a small batch, by an INSERT sent with
+    /// the rest in one round trip; the de-duplicating path after a duplicate key. The health state changes in the
+    /// same transaction, by exactly the events that were stored.
+    void WriteOnce(const std::vector<WriteRequest*>& requests, std::size_t events) {
         EnsurePartitions(requests);
-        const std::string& rows = FillCopyBuffer(requests);
-        const bool health = owner_.settings_.health_state;
         // Computed before BEGIN so that the transaction holds its locks no longer than the database work.
-        HealthDelta delta = health ? DeltaOf(requests) : HealthDelta{};
+        HealthDelta delta = owner_.settings_.health_state ? DeltaOf(requests) : HealthDelta{};
         other_actions_.DropKnown(delta);
         auto& conn = *connection_;
+        const bool copy = events >= owner_.settings_.copy_min_events;
         try {
-            // Inside the try: if the slot read fails after BEGIN, the ROLLBACK below ends the transaction. Three
-            // round trips in all: BEGIN with the COPY's start, its data, the health state's statements with COMMIT.
-            const auto started = Clock::now();
-            const int slot = BeginAndCopy(conn, health, CopyEventsSql("events"), rows);
-            const auto copied = Clock::now();
-            owner_.copy_seconds_.Observe(std::chrono::duration<double>(copied - started).count());
-            Commit(conn, health, delta, slot);
-            if (health) {
-                owner_.health_seconds_.Observe(std::chrono::duration<double>(Clock::now() - copied).count());
+            std::vector<pg::Connection::Pipelined> statements;
+            if (copy) {
+                // Two round trips: BEGIN with the COPY's start, then its data; the pipeline below is the third.
+                conn.ExecThenCopyIn(kBegin, CopyEventsSql("events"), FillCopyBuffer(requests));
+            } else {
+                statements.push_back({"", &kBegin, {}, false});
+                statements.push_back({"insert_events", &kInsertEventsSql, EventParams(requests), true});
             }
+            CommitPipelined(statements, delta);
             other_actions_.Remember(delta);
-            owner_.batches_total_.Add(common::Label("path", "copy"));
+            owner_.batches_total_.Add(common::Label("path", copy ? "copy" : "insert"));
             return;
         } catch (const pg::QueryError& error) {
             conn.Exec("ROLLBACK");
             if (!error.IsUniqueViolation()) throw;
         }
         try {
-            const int dedup_slot = Begin(conn, health);
+            conn.Exec(kBegin);
             conn.Exec(kCreateStaging);
-            conn.CopyIn(CopyEventsSql("incoming_events"), rows);
+            conn.CopyIn(CopyEventsSql("incoming_events"), FillCopyBuffer(requests));
             const auto inserted = conn.Exec(kInsertNew);
             HealthDelta stored_delta;
-            if (health) {
+            if (owner_.settings_.health_state) {
                 std::set<std::tuple<std::string, std::string, TimeUs>> stored;
                 for (int row = 0; row < inserted.Rows(); ++row) {
                     stored.emplace(std::string(inserted.Get(row, 0)), std::string(inserted.Get(row, 1)),
@@ -200,13 +186,23 @@ private:
                 stored_delta = DeltaOf(requests, &stored);
                 other_actions_.DropKnown(stored_delta);
             }
-            Commit(conn, health, stored_delta, dedup_slot);
+            std::vector<pg::Connection::Pipelined> statements;
+            CommitPipelined(statements, stored_delta);
             other_actions_.Remember(stored_delta);
             owner_.batches_total_.Add(common::Label("path", "dedup"));
         } catch (const pg::QueryError&) {
             conn.Exec("ROLLBACK");
             throw;
         }
+    }
+
+    /// The events of `requests` as the parameters of kInsertEventsSql.
+    static pg::Params EventParams(const std::vector<WriteRequest*>& requests) {
+        EventArrays arrays;
+        for (const WriteRequest* request : requests) {
+            for (const auto& event : request->events) arrays.Add(*request, event);
+        }
+        return arrays.Finish();
     }
 
     /// Writes `requests`, retrying through lost connections until it works or the drain gives up.
@@ -224,14 +220,12 @@ private:
             requests = claimed;
             try {
                 Connect();
-                const auto started = Clock::now();
-                WriteOnce(requests);
-                owner_.commit_seconds_.Observe(std::chrono::duration<double>(Clock::now() - started).count());
                 std::size_t events = 0;
-                for (WriteRequest* request : requests) {
-                    events += request->events.size();
-                    request->ticket->Complete(queue::CommitOutcome::kCommitted);
-                }
+                for (const WriteRequest* request : requests) events += request->events.size();
+                const auto started = Clock::now();
+                WriteOnce(requests, events);
+                owner_.commit_seconds_.Observe(std::chrono::duration<double>(Clock::now() - started).count());
+                for (WriteRequest* request : requests) request->ticket->Complete(queue::CommitOutcome::kCommitted);
                 owner_.batch_events_.Observe(static_cast<double>(events));
                 return;
             } catch (const pg::ConnectionError& error) {
@@ -282,12 +276,7 @@ BatchWriters::BatchWriters(WriterSettings settings, RequestQueue& queue, common:
       batch_events_(metrics.AddHistogram("auditrail_batch_events", "Events per committed batch",
                                          {1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000})),
       commit_seconds_(metrics.AddHistogram("auditrail_batch_commit_seconds",
-                                           "Time to COPY and COMMIT one batch", common::LatencyBuckets())),
-      copy_seconds_(metrics.AddHistogram("auditrail_batch_copy_seconds",
-                                         "Time of one batch's BEGIN and COPY into events", common::LatencyBuckets())),
-      health_seconds_(metrics.AddHistogram("auditrail_batch_health_seconds",
-                                           "Time of one batch's health-state statements and COMMIT",
-                                           common::LatencyBuckets())),
+                                           "Time to write and commit one batch", common::LatencyBuckets())),
       batches_total_(metrics.Counter("auditrail_batches_total", "Committed batches, by write path")) {
     metrics.Gauge("auditrail_queue_events", "Events waiting in the queue",
                   [this] { return static_cast<double>(queue_.QueuedEvents()); });

@@ -46,8 +46,6 @@ private:
     std::atomic<bool> give_up_{false};
     common::Histogram& batch_events_;
     common::Histogram& commit_seconds_;
-    common::Histogram& copy_seconds_;
-    common::Histogram& health_seconds_;
     common::CounterFamily& batches_total_;
 };
 

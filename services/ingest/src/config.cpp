@@ -16,7 +16,9 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
         {"database-url", "AUDITRAIL_DATABASE_URL", pg::LocalDatabaseUrl(), "libpq URI of the primary"},
         {"io-threads", "AUDITRAIL_IO_THREADS", cores, "HTTP I/O threads"},
         {"writers", "AUDITRAIL_WRITERS", "2", "batch writer threads, one database connection each"},
-        {"batch-max", "AUDITRAIL_BATCH_MAX", "5000", "events per COPY at most"},
+        {"batch-max", "AUDITRAIL_BATCH_MAX", "5000", "events per batch at most"},
+        {"copy-min-events", "AUDITRAIL_COPY_MIN_EVENTS", "32",
+         "batches of this many events or more are written with COPY, smaller ones with one pipelined INSERT"},
         {"linger-ms", "AUDITRAIL_LINGER_MS", "0",
          "how long a writer waits for a batch to fill (0: it takes what is queued; while one writer commits, the "
          "next batch gathers in the queue)"},
@@ -56,6 +58,7 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
     config.writer.database_url = options.Get("database-url");
     config.writer.writers = static_cast<int>(options.GetInt("writers", 1, 64));
     config.writer.batch_max = static_cast<std::size_t>(options.GetInt("batch-max", 1, 100000));
+    config.writer.copy_min_events = static_cast<std::size_t>(options.GetInt("copy-min-events", 1, 1000000));
     config.writer.linger = std::chrono::milliseconds(options.GetInt("linger-ms", 0, 1000));
     config.queue.events = static_cast<std::size_t>(options.GetInt("queue-capacity", 1000, 100000000));
     config.queue.bytes = static_cast<std::size_t>(options.GetInt("queue-bytes", 1 << 20, 1LL << 40));

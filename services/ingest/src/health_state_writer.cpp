@@ -2,9 +2,7 @@
 
 #include <auditrail/pg/binary_array.hpp>
 #include <auditrail/pg/connection.hpp>
-#include <auditrail/pg/errors.hpp>
 
-#include <array>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -16,27 +14,18 @@ namespace {
 // wait for each other's commit, and the folder merges them later. Invoices and tickets are keyed by their own ids,
 // rarely touched twice, so they are upserted at once, in one statement with data-modifying CTEs; the merge rules are
 // those of HealthDelta::Add; LEAST and GREATEST ignore NULLs; the delta holds each key once, as ON CONFLICT needs.
-// Every statement reads its rows from arrays sent in binary (unnest), so that all of them and the COMMIT go to the
-// server in one pipeline: COPY would cost two round trips each, and a round trip costs more than the rows here.
-// The pending rows go into the active slot's partition itself, which saves routing each through the parent; the
-// partition's `slot` column defaults to its own value. Each statement is prepared once per connection.
-constexpr int kSlots = 3;  // V008: slots 0, 1 and 2
-
-std::array<std::string, kSlots> PerSlot(const std::string& before_slot, const std::string& after_slot) {
-    std::array<std::string, kSlots> sql;
-    for (int slot = 0; slot < kSlots; ++slot) sql[slot] = before_slot + std::to_string(slot) + after_slot;
-    return sql;
-}
-const std::array<std::string, kSlots> kActivityNames = PerSlot("insert_pending_activity_", "");
-const std::array<std::string, kSlots> kFeatureNames = PerSlot("insert_pending_features_", "");
-const std::array<std::string, kSlots> kInsertActivity =
-    PerSlot("INSERT INTO customer_activity_pending_",
-            " (tenant, customer_id, day, action, events, usage, first_at, last_at) SELECT * FROM unnest($1::text[], "
-            "$2::int8[], $3::date[], $4::text[], $5::int8[], $6::int8[], $7::timestamptz[], $8::timestamptz[])");
-const std::array<std::string, kSlots> kInsertFeatures =
-    PerSlot("INSERT INTO customer_feature_pending_",
-            " (tenant, customer_id, day, feature, first_at, last_at) SELECT * FROM unnest($1::text[], $2::int8[], "
-            "$3::date[], $4::text[], $5::timestamptz[], $6::timestamptz[])");
+// Every statement reads its rows from arrays sent in binary (unnest), so that all of them can go to the server in
+// one pipeline with the batch's other statements: COPY would cost a round trip each, more than the rows here.
+// The pending rows name the active slot (health_pending_slot) themselves, in the same statement: the batch needs no
+// round trip to read it first. Each statement is prepared once per connection.
+const std::string kInsertActivity =
+    "INSERT INTO customer_activity_pending (tenant, customer_id, day, action, events, usage, first_at, last_at, slot) "
+    "SELECT u.*, (SELECT slot FROM health_pending_slot) FROM unnest($1::text[], $2::int8[], $3::date[], $4::text[], "
+    "$5::int8[], $6::int8[], $7::timestamptz[], $8::timestamptz[]) AS u";
+const std::string kInsertFeatures =
+    "INSERT INTO customer_feature_pending (tenant, customer_id, day, feature, first_at, last_at, slot) "
+    "SELECT u.*, (SELECT slot FROM health_pending_slot) FROM unnest($1::text[], $2::int8[], $3::date[], $4::text[], "
+    "$5::timestamptz[], $6::timestamptz[]) AS u";
 const std::string kUpsertItems =
     "WITH invoices AS ("
     "INSERT INTO customer_invoices AS t SELECT * FROM unnest($1::text[], $2::int8[], $3::text[], "
@@ -57,8 +46,6 @@ const std::string kUpsertItems =
     "opened_seen_at = GREATEST(t.opened_seen_at, excluded.opened_seen_at), "
     "closed_at = LEAST(t.closed_at, excluded.closed_at)) "
     "SELECT 1";
-const std::string kUpsertItemsName = "upsert_health_items";
-const std::string kCommit = "COMMIT";
 
 using Of = pg::BinaryArray::Of;
 
@@ -71,7 +58,7 @@ std::vector<pg::BinaryArray> Columns(std::initializer_list<Of> types) {
 }
 
 /// A statement of the pipeline whose parameters are `columns`, finished.
-pg::Connection::Pipelined Statement(const std::string& name, const std::string& sql,
+pg::Connection::Pipelined Statement(const char* name, const std::string& sql,
                                     const std::vector<pg::BinaryArray>& columns) {
     pg::Connection::Pipelined statement{name, &sql, {}, true};
     statement.params.reserve(columns.size());
@@ -79,7 +66,7 @@ pg::Connection::Pipelined Statement(const std::string& name, const std::string& 
     return statement;
 }
 
-pg::Connection::Pipelined ActivityStatement(const HealthDelta& delta, int slot) {
+pg::Connection::Pipelined ActivityStatement(const HealthDelta& delta) {
     auto columns = Columns({Of::kText, Of::kInt8, Of::kDate, Of::kText, Of::kInt8, Of::kInt8, Of::kTimestampTz,
                             Of::kTimestampTz});
     for (const auto& [key, value] : delta.activity) {
@@ -92,10 +79,10 @@ pg::Connection::Pipelined ActivityStatement(const HealthDelta& delta, int slot) 
         columns[6].TimestampUs(value.first_at);
         columns[7].TimestampUs(value.last_at);
     }
-    return Statement(kActivityNames[slot], kInsertActivity[slot], columns);
+    return Statement("insert_pending_activity", kInsertActivity, columns);
 }
 
-pg::Connection::Pipelined FeatureStatement(const HealthDelta& delta, int slot) {
+pg::Connection::Pipelined FeatureStatement(const HealthDelta& delta) {
     auto columns = Columns({Of::kText, Of::kInt8, Of::kDate, Of::kText, Of::kTimestampTz, Of::kTimestampTz});
     for (const auto& [key, value] : delta.features) {
         columns[0].Text(std::get<0>(key));
@@ -105,7 +92,7 @@ pg::Connection::Pipelined FeatureStatement(const HealthDelta& delta, int slot) {
         columns[4].TimestampUs(value.first_at);
         columns[5].TimestampUs(value.last_at);
     }
-    return Statement(kFeatureNames[slot], kInsertFeatures[slot], columns);
+    return Statement("insert_pending_features", kInsertFeatures, columns);
 }
 
 pg::Connection::Pipelined ItemsStatement(const HealthDelta& delta) {
@@ -131,21 +118,15 @@ pg::Connection::Pipelined ItemsStatement(const HealthDelta& delta) {
         columns[11].OptionalTimestampUs(value.opened_seen_at);
         columns[12].OptionalTimestampUs(value.closed_at);
     }
-    return Statement(kUpsertItemsName, kUpsertItems, columns);
+    return Statement("upsert_health_items", kUpsertItems, columns);
 }
 
 }  // namespace
 
-void CommitWithHealthDelta(pg::Connection& connection, const HealthDelta& delta, int pending_slot) {
-    if (pending_slot < 0 || pending_slot >= kSlots) {
-        throw pg::QueryError("health_pending_slot holds " + std::to_string(pending_slot) + ", not a slot", "");
-    }
-    std::vector<pg::Connection::Pipelined> statements;
-    if (!delta.activity.empty()) statements.push_back(ActivityStatement(delta, pending_slot));
-    if (!delta.features.empty()) statements.push_back(FeatureStatement(delta, pending_slot));
+void AppendHealthStatements(const HealthDelta& delta, std::vector<pg::Connection::Pipelined>& statements) {
+    if (!delta.activity.empty()) statements.push_back(ActivityStatement(delta));
+    if (!delta.features.empty()) statements.push_back(FeatureStatement(delta));
     if (!delta.invoices.empty() || !delta.tickets.empty()) statements.push_back(ItemsStatement(delta));
-    statements.push_back({"", &kCommit, {}, false});
-    connection.ExecPipeline(statements);
 }
 
 }  // namespace auditrail::ingest

@@ -42,10 +42,20 @@ const std::vector<std::string> kCustomerEvents = {
     R"({"action":"user.login","occurred_at":"2026-11-03T00:00:00Z"})",
 };
 
+/// A harness whose writers store every batch by COPY (copy_min_events 1) or by the pipelined INSERT (more than any
+/// batch here): the health state must come out the same either way.
+IngestHarness HarnessWritingBy(int copy_min_events) {
+    return IngestHarness([copy_min_events](ingest::IngestConfig& config) {
+        config.writer.copy_min_events = static_cast<std::size_t>(copy_min_events);
+    });
+}
+
 }  // namespace
 
 TEST_CASE("health state is the same whichever order the events arrive in", "[ingest][pg][health]") {
-    IngestHarness harness;
+    const int copy_min_events = GENERATE(1, 1'000'000);
+    CAPTURE(copy_min_events);
+    auto harness = HarnessWritingBy(copy_min_events);
     harness.WaitReady();
     TestClient client(harness.Port());
     const auto in_order = UniqueTenant("health-in-order");
@@ -92,7 +102,9 @@ TEST_CASE("health state is the same whichever order the events arrive in", "[ing
 }
 
 TEST_CASE("a retried batch does not count its events twice in the health state", "[ingest][pg][health]") {
-    IngestHarness harness;
+    const int copy_min_events = GENERATE(1, 1'000'000);
+    CAPTURE(copy_min_events);
+    auto harness = HarnessWritingBy(copy_min_events);
     harness.WaitReady();
     TestClient client(harness.Port());
     const auto tenant = UniqueTenant("health-retry");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,7 +14,14 @@ namespace auditrail::pg {
 class BinaryArray {
 public:
     /// Element types, by their PostgreSQL type OID.
-    enum class Of : std::uint32_t { kInt8 = 20, kText = 25, kDate = 1082, kTimestampTz = 1184 };
+    enum class Of : std::uint32_t {
+        kInt8 = 20,
+        kText = 25,
+        kDate = 1082,
+        kTimestampTz = 1184,
+        kUuid = 2950,
+        kJsonb = 3802,
+    };
 
     explicit BinaryArray(Of element_type) : element_type_(element_type) {}
 
@@ -26,6 +34,9 @@ public:
     void OptionalTimestampUs(const std::optional<std::int64_t>& unix_us);
     /// Days since the Unix epoch, as date.
     void Date(std::int64_t unix_days);
+    void Uuid(const std::array<std::uint8_t, 16>& bytes);
+    /// JSON text, which the server checks and stores as jsonb.
+    void Jsonb(std::string_view json);
 
     /// The parameter's bytes: the array header, then the elements.
     std::string Finish() const;
