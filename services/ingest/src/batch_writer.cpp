@@ -49,8 +49,16 @@ public:
         auto last_contact = Clock::now();
         for (;;) {
             batch.clear();
-            const auto taken = owner_.queue_.PopBatch(consumer_, batch, owner_.settings_.batch_max,
-                                                      owner_.settings_.linger, kIdleWait);
+            std::size_t taken = 0;
+            // One writer gathers a batch at a time. A large batch is written while another writer gathers the
+            // next; a small one keeps the turn until it is committed, so that what arrives meanwhile gathers into
+            // one next batch instead of going to another writer as an equally small transaction of its own.
+            turn_ = std::unique_lock(owner_.gathering_, std::defer_lock);
+            if (turn_.try_lock_for(kIdleWait)) {
+                taken = owner_.queue_.PopBatch(consumer_, batch, owner_.settings_.batch_max, owner_.settings_.linger,
+                                               kIdleWait);
+                if (taken == 0 || taken >= owner_.settings_.parallel_min_events) ReleaseTurn();
+            }
             if (taken == 0) {
                 if (owner_.draining_.load() && owner_.queue_.QueuedEvents() == 0) break;
                 if (Clock::now() - last_contact > kPingEvery) {
@@ -62,12 +70,18 @@ public:
             ++owner_.busy_writers_;
             WriteWithRetry(batch);
             --owner_.busy_writers_;
+            ReleaseTurn();
             last_contact = Clock::now();
         }
         SetHealthy(false);
     }
 
 private:
+    /// Lets another writer gather the next batch (if this one holds the turn).
+    void ReleaseTurn() {
+        if (turn_.owns_lock()) turn_.unlock();
+    }
+
     void SetHealthy(bool healthy) {
         if (healthy != healthy_) {
             owner_.healthy_writers_ += healthy ? 1 : -1;
@@ -229,8 +243,10 @@ private:
                 owner_.batch_events_.Observe(static_cast<double>(events));
                 return;
             } catch (const pg::ConnectionError& error) {
+                ReleaseTurn();  // others may still reach the database: let them write meanwhile
                 Disconnected(error.what());
             } catch (const pg::QueryError& error) {
+                ReleaseTurn();
                 if (requests.size() > 1) {
                     // Isolate the request the server refuses so that the others still commit.
                     for (WriteRequest* request : requests) request->ticket->EndWriteFailed();
@@ -264,6 +280,7 @@ private:
     int index_;
     RequestQueue::Consumer consumer_;
     bool healthy_ = false;
+    std::unique_lock<std::timed_mutex> turn_;  ///< held while gathering, and through a small batch's write
     pg::ConnectionPtr connection_;
     pg::BinaryCopyBuffer copy_;
     std::vector<pg::MonthBounds> known_months_;

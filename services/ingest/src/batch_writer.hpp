@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -16,8 +17,9 @@ class CounterFamily;
 
 namespace auditrail::ingest {
 
-/// K writer threads, each with its own PostgreSQL connection, draining the queue in batches: one COPY and
-/// one COMMIT per batch, then every request in it is told (group commit).
+/// K writer threads, each with its own PostgreSQL connection, draining the queue in batches: one transaction per
+/// batch, then every request in it is told (group commit). They write in parallel only batches of at least
+/// WriterSettings::parallel_min_events; below that one writer at a time is enough, and cheaper.
 class BatchWriters {
 public:
     BatchWriters(WriterSettings settings, RequestQueue& queue, common::MetricsRegistry& metrics);
@@ -40,6 +42,7 @@ private:
     RequestQueue& queue_;
     std::vector<std::unique_ptr<Worker>> workers_;
     std::vector<std::thread> threads_;
+    std::timed_mutex gathering_;  ///< the turn to gather the next batch (Worker::Run)
     std::atomic<int> healthy_writers_{0};
     std::atomic<int> busy_writers_{0};  ///< writers holding a batch not yet answered
     std::atomic<bool> draining_{false};

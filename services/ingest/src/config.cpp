@@ -19,6 +19,9 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
         {"batch-max", "AUDITRAIL_BATCH_MAX", "5000", "events per batch at most"},
         {"copy-min-events", "AUDITRAIL_COPY_MIN_EVENTS", "32",
          "batches of this many events or more are written with COPY, smaller ones with one pipelined INSERT"},
+        {"parallel-min-events", "AUDITRAIL_PARALLEL_MIN_EVENTS", "256",
+         "batches of this many events or more are written while another writer gathers the next; smaller ones are "
+         "committed before the next is gathered"},
         {"linger-ms", "AUDITRAIL_LINGER_MS", "0",
          "how long a writer waits for a batch to fill (0: it takes what is queued; while one writer commits, the "
          "next batch gathers in the queue)"},
@@ -59,6 +62,7 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
     config.writer.writers = static_cast<int>(options.GetInt("writers", 1, 64));
     config.writer.batch_max = static_cast<std::size_t>(options.GetInt("batch-max", 1, 100000));
     config.writer.copy_min_events = static_cast<std::size_t>(options.GetInt("copy-min-events", 1, 1000000));
+    config.writer.parallel_min_events = static_cast<std::size_t>(options.GetInt("parallel-min-events", 1, 1000000));
     config.writer.linger = std::chrono::milliseconds(options.GetInt("linger-ms", 0, 1000));
     config.queue.events = static_cast<std::size_t>(options.GetInt("queue-capacity", 1000, 100000000));
     config.queue.bytes = static_cast<std::size_t>(options.GetInt("queue-bytes", 1 << 20, 1LL << 40));
