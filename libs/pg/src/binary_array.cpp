@@ -5,26 +5,23 @@
 namespace auditrail::pg {
 
 void BinaryArray::Null() {
-    binary::Put32(elements_, 0xFFFFFFFFu);  // length -1
+    binary::PutNull(elements_);
     has_null_ = true;
     ++count_;
 }
 
 void BinaryArray::Text(std::string_view value) {
-    binary::Put32(elements_, static_cast<std::uint32_t>(value.size()));
-    elements_.append(value);
+    binary::PutText(elements_, value);
     ++count_;
 }
 
 void BinaryArray::Int8(std::int64_t value) {
-    binary::Put32(elements_, 8);
-    binary::Put64(elements_, static_cast<std::uint64_t>(value));
+    binary::PutInt8(elements_, value);
     ++count_;
 }
 
 void BinaryArray::TimestampUs(std::int64_t unix_us) {
-    binary::Put32(elements_, 8);
-    binary::Put64(elements_, binary::TimestampFromUnixUs(unix_us));
+    binary::PutTimestampUs(elements_, unix_us);
     ++count_;
 }
 
@@ -37,22 +34,17 @@ void BinaryArray::OptionalTimestampUs(const std::optional<std::int64_t>& unix_us
 }
 
 void BinaryArray::Date(std::int64_t unix_days) {
-    binary::Put32(elements_, 4);
-    binary::Put32(elements_, binary::DateFromUnixDays(unix_days));
+    binary::PutDate(elements_, unix_days);
     ++count_;
 }
 
 void BinaryArray::Uuid(const std::array<std::uint8_t, 16>& bytes) {
-    binary::Put32(elements_, 16);
-    elements_.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    binary::PutUuid(elements_, bytes);
     ++count_;
 }
 
 void BinaryArray::Jsonb(std::string_view json) {
-    // jsonb_recv: a format version byte (1), then the JSON text.
-    binary::Put32(elements_, static_cast<std::uint32_t>(json.size() + 1));
-    elements_.push_back('\1');
-    elements_.append(json);
+    binary::PutJsonb(elements_, json);
     ++count_;
 }
 

@@ -1,10 +1,13 @@
 #pragma once
 
 // PostgreSQL's binary wire format for the few types the writers send: big-endian integers, and times counted from
-// PostgreSQL's epoch. Shared by BinaryCopyBuffer and BinaryArray.
+// PostgreSQL's epoch. A value is its length (-1 for NULL), then its bytes: the same in a binary COPY row
+// (BinaryCopyBuffer) as in a binary array's elements (BinaryArray).
 
+#include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace auditrail::pg::binary {
 
@@ -36,6 +39,41 @@ inline std::uint64_t TimestampFromUnixUs(std::int64_t unix_us) {
 /// date: days since PostgreSQL's epoch.
 inline std::uint32_t DateFromUnixDays(std::int64_t unix_days) {
     return static_cast<std::uint32_t>(static_cast<std::int32_t>(unix_days - kPostgresEpochDays));
+}
+
+/// The values, each with its length in front.
+inline void PutNull(std::string& out) { Put32(out, 0xFFFFFFFFu); }
+
+inline void PutText(std::string& out, std::string_view value) {
+    Put32(out, static_cast<std::uint32_t>(value.size()));
+    out.append(value);
+}
+
+inline void PutInt8(std::string& out, std::int64_t value) {
+    Put32(out, 8);
+    Put64(out, static_cast<std::uint64_t>(value));
+}
+
+inline void PutTimestampUs(std::string& out, std::int64_t unix_us) {
+    Put32(out, 8);
+    Put64(out, TimestampFromUnixUs(unix_us));
+}
+
+inline void PutDate(std::string& out, std::int64_t unix_days) {
+    Put32(out, 4);
+    Put32(out, DateFromUnixDays(unix_days));
+}
+
+inline void PutUuid(std::string& out, const std::array<std::uint8_t, 16>& bytes) {
+    Put32(out, 16);
+    out.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+}
+
+/// jsonb_recv: a format version byte (1), then the JSON text.
+inline void PutJsonb(std::string& out, std::string_view json) {
+    Put32(out, static_cast<std::uint32_t>(json.size() + 1));
+    out.push_back('\1');
+    out.append(json);
 }
 
 }  // namespace auditrail::pg::binary

@@ -31,10 +31,6 @@ public:
     std::size_t Size() const { return data_.size(); }
 
 private:
-    void Put16(std::uint16_t value);
-    void Put32(std::uint32_t value);
-    void Put64(std::uint64_t value);
-
     std::string data_;
 };
 
