@@ -4,6 +4,8 @@
 #include <auditrail/common/log.hpp>
 #include <auditrail/http/server.hpp>
 
+#include <cstddef>
+#include <list>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -40,9 +42,11 @@ struct Server::Impl {
                 metrics.Counter("auditrail_http_requests_total", "HTTP requests answered, by route and status"),
                 metrics.AddHistogram("auditrail_http_request_duration_seconds",
                                      "Time from a request's last byte to its answer", common::LatencyBuckets())},
-          io(options.io_threads),
+          io_contexts(MakeIoContexts(options.io_threads)),
           workers(options.worker_threads),
-          acceptor(io) {
+          acceptor(io_contexts.front()) {
+        // Without pending work an io_context's run() returns at once; a thread's first connection may come later.
+        for (auto& io : io_contexts) keep_running.push_back(net::make_work_guard(io));
         metrics.Gauge("auditrail_http_connections", "Open HTTP connections",
                       [this] { return static_cast<double>(state.connections.load()); });
     }
@@ -50,7 +54,7 @@ struct Server::Impl {
     net::awaitable<void> Accept() {
         for (;;) {
             boost::system::error_code ec;
-            tcp::socket socket = co_await acceptor.async_accept(net::make_strand(io),
+            tcp::socket socket = co_await acceptor.async_accept(NextIoContext(),
                                                                  net::redirect_error(net::use_awaitable, ec));
             if (ec) {
                 if (!acceptor.is_open() || ec == net::error::operation_aborted) co_return;
@@ -66,11 +70,29 @@ struct Server::Impl {
         }
     }
 
-    // Declared first so that it outlives the io_context, whose destructor destroys suspended sessions.
+    // Connections are dealt round-robin over the I/O threads. Each thread runs its own io_context, so a session
+    // lives on one thread and needs no strand, and an answer posted from a batch writer wakes that one thread.
+    // One io_context shared by all threads parked the idle ones on a condition variable and woke them for
+    // handlers: a fifth of the service's CPU per single event (BENCHMARKS.md, "one io_context per thread").
+    net::io_context& NextIoContext() {
+        auto it = io_contexts.begin();
+        std::advance(it, next_io_context++ % io_contexts.size());
+        return *it;
+    }
+
+    static std::list<net::io_context> MakeIoContexts(int count) {
+        std::list<net::io_context> contexts;
+        for (int i = 0; i < count; ++i) contexts.emplace_back(1);  // concurrency hint: one thread runs it
+        return contexts;
+    }
+
+    // Declared first so that it outlives the io_contexts, whose destructors destroy suspended sessions.
     ServerState state;
-    net::io_context io;
+    std::list<net::io_context> io_contexts;  // a list: io_context is neither copyable nor movable
+    std::size_t next_io_context = 0;         // only the acceptor's coroutine touches it
     net::thread_pool workers;
     tcp::acceptor acceptor;
+    std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
     std::vector<std::thread> threads;
 };
 
@@ -78,7 +100,7 @@ Server::Server(ServerOptions options, const Router& router, common::MetricsRegis
     : impl_(std::make_unique<Impl>(std::move(options), router, metrics)) {}
 
 Server::~Server() {
-    if (!impl_->io.stopped()) Stop(std::chrono::milliseconds(0));
+    if (!impl_->threads.empty()) Stop(std::chrono::milliseconds(0));
 }
 
 void Server::Start() {
@@ -91,8 +113,8 @@ void Server::Start() {
     if (ec) throw std::runtime_error("cannot listen on " + impl_->state.options.listen + ": " + ec.message());
     acceptor.listen(net::socket_base::max_listen_connections);
     net::co_spawn(acceptor.get_executor(), impl_->Accept(), net::detached);
-    for (int i = 0; i < impl_->state.options.io_threads; ++i) {
-        impl_->threads.emplace_back([this] { impl_->io.run(); });
+    for (auto& io : impl_->io_contexts) {
+        impl_->threads.emplace_back([&io] { io.run(); });
     }
 }
 
@@ -112,10 +134,11 @@ void Server::Stop(std::chrono::milliseconds grace) {
     while (impl_->state.requests_in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    impl_->io.stop();
+    for (auto& io : impl_->io_contexts) io.stop();
     for (auto& thread : impl_->threads) {
         if (thread.joinable()) thread.join();
     }
+    impl_->threads.clear();
     impl_->workers.stop();
     impl_->workers.join();
 }
