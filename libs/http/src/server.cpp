@@ -2,6 +2,7 @@
 #include "server_state.hpp"
 
 #include <auditrail/common/log.hpp>
+#include <auditrail/common/thread_name.hpp>
 #include <auditrail/http/server.hpp>
 
 #include <cstddef>
@@ -113,8 +114,12 @@ void Server::Start() {
     if (ec) throw std::runtime_error("cannot listen on " + impl_->state.options.listen + ": " + ec.message());
     acceptor.listen(net::socket_base::max_listen_connections);
     net::co_spawn(acceptor.get_executor(), impl_->Accept(), net::detached);
+    int index = 0;
     for (auto& io : impl_->io_contexts) {
-        impl_->threads.emplace_back([&io] { io.run(); });
+        impl_->threads.emplace_back([&io, name = "http-" + std::to_string(index++)] {
+            common::NameThisThread(name);
+            io.run();
+        });
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include <auditrail/common/log.hpp>
 #include <auditrail/common/metrics.hpp>
+#include <auditrail/common/thread_name.hpp>
 #include <auditrail/pg/connection.hpp>
 #include <auditrail/pg/copy_buffer.hpp>
 #include <auditrail/pg/errors.hpp>
@@ -44,6 +45,7 @@ public:
     Worker(BatchWriters& owner, int index) : owner_(owner), index_(index), consumer_(owner.queue_) {}
 
     void Run() {
+        common::NameThisThread("writer-" + std::to_string(index_));
         std::vector<WriteRequest> batch;
         KeepConnectionAlive();
         auto last_contact = Clock::now();

@@ -19,7 +19,7 @@ HealthFolder::HealthFolder(std::string database_url, std::chrono::milliseconds i
                                    "Pending health buckets folded into the daily tables")),
       fold_seconds_(metrics.AddHistogram("auditrail_health_fold_seconds", "Time of one fold of the pending buckets",
                                          common::LatencyBuckets())),
-      task_(interval, [this] { FoldOnce(); }) {}
+      task_("health-fold", interval, [this] { FoldOnce(); }) {}
 
 HealthFolder::~HealthFolder() { Stop(); }
 

@@ -12,7 +12,7 @@ constexpr const char* kMaintain = "SELECT * FROM auditrail_maintain_partitions($
 }  // namespace
 
 PartitionKeeper::PartitionKeeper(PartitionSettings settings)
-    : settings_(std::move(settings)), task_(settings_.interval, [this] {
+    : settings_(std::move(settings)), task_("partitions", settings_.interval, [this] {
           try {
               RunOnce();
           } catch (const std::exception& error) {

@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 
 namespace auditrail::ingest {
@@ -12,13 +13,15 @@ namespace auditrail::ingest {
 /// Start). `work` must not throw. Stop wakes the thread at once and waits for a run in progress to finish.
 class PeriodicTask {
 public:
-    PeriodicTask(std::chrono::milliseconds interval, std::function<void()> work);
+    /// `name` names the thread (see common::NameThisThread).
+    PeriodicTask(std::string name, std::chrono::milliseconds interval, std::function<void()> work);
     ~PeriodicTask();
 
     void Start();
     void Stop();
 
 private:
+    std::string name_;
     std::chrono::milliseconds interval_;
     std::function<void()> work_;
     std::thread thread_;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <auditrail/common/log.hpp>
+#include <auditrail/common/thread_name.hpp>
 #include <auditrail/events/time.hpp>
 #include <auditrail/health/report_json.hpp>
 #include <auditrail/health/score.hpp>
@@ -192,7 +193,10 @@ HealthSnapshotRefresher::~HealthSnapshotRefresher() { Stop(); }
 
 void HealthSnapshotRefresher::Start() {
     if (settings_.interval.count() <= 0 || thread_.joinable()) return;
-    thread_ = std::thread([this] { Run(); });
+    thread_ = std::thread([this] {
+        common::NameThisThread("health-snapshot");
+        Run();
+    });
 }
 
 void HealthSnapshotRefresher::Stop() {
