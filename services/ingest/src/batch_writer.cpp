@@ -69,6 +69,10 @@ public:
                 }
                 continue;
             }
+            const auto taken_at = Clock::now();
+            for (const auto& request : batch) {
+                owner_.queue_wait_seconds_.Observe(std::chrono::duration<double>(taken_at - request.queued_at).count());
+            }
             ++owner_.busy_writers_;
             WriteWithRetry(batch);
             --owner_.busy_writers_;
@@ -296,6 +300,9 @@ BatchWriters::BatchWriters(WriterSettings settings, RequestQueue& queue, common:
                                          {1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000})),
       commit_seconds_(metrics.AddHistogram("auditrail_batch_commit_seconds",
                                            "Time to write and commit one batch", common::LatencyBuckets())),
+      queue_wait_seconds_(metrics.AddHistogram("auditrail_queue_wait_seconds",
+                                               "Time a request waited in the queue for a writer",
+                                               common::LatencyBuckets())),
       batches_total_(metrics.Counter("auditrail_batches_total", "Committed batches, by write path")) {
     metrics.Gauge("auditrail_queue_events", "Events waiting in the queue",
                   [this] { return static_cast<double>(queue_.QueuedEvents()); });

@@ -49,6 +49,7 @@ private:
     std::atomic<bool> give_up_{false};
     common::Histogram& batch_events_;
     common::Histogram& commit_seconds_;
+    common::Histogram& queue_wait_seconds_;
     common::CounterFamily& batches_total_;
 };
 

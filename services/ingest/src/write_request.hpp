@@ -4,6 +4,7 @@
 #include <auditrail/queue/batching_queue.hpp>
 #include <auditrail/queue/commit_ticket.hpp>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@ struct WriteRequest {
     std::string tenant;
     std::string ingested_by;  ///< the token's `sub`
     events::TimeUs received_at = 0;
+    std::chrono::steady_clock::time_point queued_at;  ///< for the queue-wait histogram
     std::vector<events::Event> events;
     std::shared_ptr<queue::CommitTicket> ticket;
 };
