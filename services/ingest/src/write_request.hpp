@@ -16,7 +16,8 @@ struct WriteRequest {
     std::string tenant;
     std::string ingested_by;  ///< the token's `sub`
     events::TimeUs received_at = 0;
-    std::chrono::steady_clock::time_point queued_at;  ///< for the queue-wait histogram
+    /// Set when the request is built, which every producer does just before queueing it: where its queue wait starts.
+    std::chrono::steady_clock::time_point queued_at = std::chrono::steady_clock::now();
     std::vector<events::Event> events;
     std::shared_ptr<queue::CommitTicket> ticket;
 };

@@ -253,6 +253,7 @@ TEST_CASE("health, readiness and metrics answer", "[ingest][pg]") {
     CHECK(metrics.body.find("auditrail_events_accepted_total{answer=\"201\"} 1") != std::string::npos);
     CHECK(metrics.body.find("auditrail_batch_commit_seconds_count") != std::string::npos);
     CHECK(metrics.body.find("auditrail_queue_wait_seconds_count 1\n") != std::string::npos);
+    CHECK(metrics.body.find("auditrail_queue_wait_seconds_bucket{le=\"10\"} 1\n") != std::string::npos);
     CHECK(metrics.body.find("auditrail_queue_events 0") != std::string::npos);
 }
 

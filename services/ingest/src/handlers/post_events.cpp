@@ -213,7 +213,6 @@ void PostEvents::operator()(http::Request& request, http::Responder responder) c
                                          : "the database did not commit in time; retry with the same ids");
         });
     }
-    write.queued_at = std::chrono::steady_clock::now();
     if (!queue_.TryPush(write, count, bytes)) {
         rejected_.Add(common::Label("reason", "overloaded"), count);
         responder.Send(Overloaded());
