@@ -6,7 +6,7 @@
 #include <auditrail/http/server.hpp>
 
 #include <cstddef>
-#include <list>
+#include <deque>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -75,21 +75,17 @@ struct Server::Impl {
     // lives on one thread and needs no strand, and an answer posted from a batch writer wakes that one thread.
     // One io_context shared by all threads parked the idle ones on a condition variable and woke them for
     // handlers: a fifth of the service's CPU per single event (BENCHMARKS.md, "one io_context per thread").
-    net::io_context& NextIoContext() {
-        auto it = io_contexts.begin();
-        std::advance(it, next_io_context++ % io_contexts.size());
-        return *it;
-    }
+    net::io_context& NextIoContext() { return io_contexts[next_io_context++ % io_contexts.size()]; }
 
-    static std::list<net::io_context> MakeIoContexts(int count) {
-        std::list<net::io_context> contexts;
+    static std::deque<net::io_context> MakeIoContexts(int count) {
+        std::deque<net::io_context> contexts;
         for (int i = 0; i < count; ++i) contexts.emplace_back(1);  // concurrency hint: one thread runs it
         return contexts;
     }
 
     // Declared first so that it outlives the io_contexts, whose destructors destroy suspended sessions.
     ServerState state;
-    std::list<net::io_context> io_contexts;  // a list: io_context is neither copyable nor movable
+    std::deque<net::io_context> io_contexts;  // a deque: it never moves its elements, which io_context needs
     std::size_t next_io_context = 0;         // only the acceptor's coroutine touches it
     net::thread_pool workers;
     tcp::acceptor acceptor;
