@@ -3,6 +3,9 @@
 
 #include <libpq-fe.h>
 
+#include <poll.h>
+
+#include <cerrno>
 #include <cstdlib>
 #include <exception>
 #include <optional>
@@ -184,7 +187,21 @@ Result Connection::ExecThenCopyIn(std::string_view leading, const std::string& c
     return rows;
 }
 
-void Connection::ExecPipeline(const std::vector<Pipelined>& statements) {
+bool Connection::AwaitResult(std::chrono::milliseconds timeout) {
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + timeout;
+    for (;;) {
+        if (PQconsumeInput(conn_) == 0 || PQisBusy(conn_) == 0) return true;
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+        if (left.count() <= 0) return false;
+        pollfd socket{PQsocket(conn_), POLLIN, 0};
+        const int ready = poll(&socket, 1, static_cast<int>(left.count()));
+        if (ready == 0) return false;
+        if (ready < 0 && errno != EINTR) return true;
+    }
+}
+
+void Connection::ExecPipeline(const std::vector<Pipelined>& statements, const SlowAnswer* slow) {
     if (!PQenterPipelineMode(conn_)) Check(nullptr, "pipeline failed");
     // What each result read below answers: a statement's preparation (its name) or its execution (nullptr).
     std::vector<const std::string*> sent;
@@ -219,6 +236,7 @@ void Connection::ExecPipeline(const std::vector<Pipelined>& statements) {
     if (!sending || PQpipelineSync(conn_) != 1) {
         throw ConnectionError(std::string("pipeline failed: ") + PQerrorMessage(conn_));
     }
+    if (slow && !AwaitResult(slow->after)) slow->call();
     std::optional<ServerError> error;
     for (const std::string* prepared_name : sent) {
         while (pg_result* raw = PQgetResult(conn_)) {

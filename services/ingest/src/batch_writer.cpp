@@ -161,7 +161,14 @@ private:
     void CommitPipelined(std::vector<pg::Connection::Pipelined>& statements, const HealthDelta& delta) {
         if (owner_.settings_.health_state) AppendHealthStatements(delta, statements);
         statements.push_back({"", &kCommit, {}, false});
-        connection_->ExecPipeline(statements);
+        // Holding the turn through a commit that is slow to answer would keep everything that arrives meanwhile
+        // waiting for this commit and then its own: past parallel_after, the next batch goes ahead beside it.
+        const bool may_hand_on = turn_.owns_lock() && owner_.settings_.parallel_after.count() > 0;
+        const pg::Connection::SlowAnswer hand_on{owner_.settings_.parallel_after, [this] {
+            ReleaseTurn();
+            owner_.slow_commits_total_.Add("");
+        }};
+        connection_->ExecPipeline(statements, may_hand_on ? &hand_on : nullptr);
     }
 
     /// One transaction for the whole batch, the events stored by COPY or, for a small batch, by an INSERT sent with
@@ -303,7 +310,10 @@ BatchWriters::BatchWriters(WriterSettings settings, RequestQueue& queue, common:
       queue_wait_seconds_(metrics.AddHistogram("auditrail_queue_wait_seconds",
                                                "Time a request waited in the queue for a writer",
                                                common::LatencyBuckets())),
-      batches_total_(metrics.Counter("auditrail_batches_total", "Committed batches, by write path")) {
+      batches_total_(metrics.Counter("auditrail_batches_total", "Committed batches, by write path")),
+      slow_commits_total_(metrics.Counter("auditrail_slow_commits_total",
+                                          "Small batches not committed after the parallel-after time, each of which "
+                                          "let the next batch be written beside it")) {
     metrics.Gauge("auditrail_queue_events", "Events waiting in the queue",
                   [this] { return static_cast<double>(queue_.QueuedEvents()); });
     metrics.Gauge("auditrail_queue_bytes", "Approximate bytes waiting in the queue",

@@ -51,6 +51,7 @@ private:
     common::Histogram& commit_seconds_;
     common::Histogram& queue_wait_seconds_;
     common::CounterFamily& batches_total_;
+    common::CounterFamily& slow_commits_total_;
 };
 
 }  // namespace auditrail::ingest

@@ -22,6 +22,9 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
         {"parallel-min-events", "AUDITRAIL_PARALLEL_MIN_EVENTS", "64",
          "batches of this many events or more are written while another writer gathers the next; smaller ones are "
          "committed before the next is gathered"},
+        {"parallel-after-ms", "AUDITRAIL_PARALLEL_AFTER_MS", "2",
+         "a smaller batch whose commit has not answered after this many milliseconds lets the next be gathered and "
+         "written meanwhile (0: never)"},
         {"linger-ms", "AUDITRAIL_LINGER_MS", "0",
          "how long a writer waits for a batch to fill (0: it takes what is queued; while one writer commits, the "
          "next batch gathers in the queue)"},
@@ -63,6 +66,7 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
     config.writer.batch_max = static_cast<std::size_t>(options.GetInt("batch-max", 1, 100000));
     config.writer.copy_min_events = static_cast<std::size_t>(options.GetInt("copy-min-events", 1, 1000000));
     config.writer.parallel_min_events = static_cast<std::size_t>(options.GetInt("parallel-min-events", 1, 1000000));
+    config.writer.parallel_after = std::chrono::milliseconds(options.GetInt("parallel-after-ms", 0, 60000));
     config.writer.linger = std::chrono::milliseconds(options.GetInt("linger-ms", 0, 1000));
     config.queue.events = static_cast<std::size_t>(options.GetInt("queue-capacity", 1000, 100000000));
     config.queue.bytes = static_cast<std::size_t>(options.GetInt("queue-bytes", 1 << 20, 1LL << 40));

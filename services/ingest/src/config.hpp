@@ -29,6 +29,10 @@ struct WriterSettings {
     /// is committed first. Many small concurrent transactions cost PostgreSQL more CPU than they save in waiting
     /// (single events, 2 cores: one writer at a time gave 10 % more events/s with a third less PostgreSQL CPU).
     std::size_t parallel_min_events = 64;
+    /// A smaller batch whose commit has not answered after this long lets another writer gather and write the next
+    /// one meanwhile (0: never), so that one slow commit does not hold every request that arrives during it for a
+    /// whole commit more.
+    std::chrono::milliseconds parallel_after{2};
     /// How long a writer waits for more events once it has some. None by default: while one writer commits, the
     /// requests arriving meanwhile queue up for the next, which is the group commit; lingering on top only added
     /// to every answer's wait (single events, 64 connections: 12,300 events/s with 2 ms, 17,200 with 0).

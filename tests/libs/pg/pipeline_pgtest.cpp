@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -145,6 +146,26 @@ TEST_CASE("statements and a COPY in one query: the rows of the statements, then 
     // A failing leading statement: no COPY is started, and the connection answers the next query.
     CHECK_THROWS_AS(db->ExecThenCopyIn("SELECT no_such_column", copy, "4\tfour\n"), pg::QueryError);
     CHECK(db->Exec("SELECT count(*) FROM " + table).GetInt(0, 0) == 2);
+    db->Exec("DROP TABLE " + table);
+}
+
+TEST_CASE("a pipeline slow to answer calls its slow-answer hook once, then still reads every result",
+          "[pg][pipeline]") {
+    auto db = Connect();
+    const std::string table = TableFor("slow");
+    db->Exec("DROP TABLE IF EXISTS " + table + "; CREATE TABLE " + table + " (n int8)");
+    const std::string sleep_then_insert = "INSERT INTO " + table + " SELECT 1 FROM pg_sleep(0.2)";
+    const std::string insert = "INSERT INTO " + table + " VALUES (2)";
+    int calls = 0;
+    const pg::Connection::SlowAnswer soon{std::chrono::milliseconds(20), [&] { ++calls; }};
+    db->ExecPipeline({{"", &sleep_then_insert, {}, false}, {"", &insert, {}, false}}, &soon);
+    CHECK(calls == 1);
+    CHECK(db->Exec("SELECT count(*) FROM " + table).GetInt(0, 0) == 2);
+
+    const pg::Connection::SlowAnswer late{std::chrono::seconds(30), [&] { ++calls; }};
+    db->ExecPipeline({{"", &insert, {}, false}}, &late);
+    CHECK(calls == 1);
+    CHECK(db->Exec("SELECT count(*) FROM " + table).GetInt(0, 0) == 3);
     db->Exec("DROP TABLE " + table);
 }
 

@@ -2,6 +2,7 @@
 
 #include <auditrail/pg/result.hpp>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -59,11 +60,17 @@ public:
         /// The parameters are in PostgreSQL's binary format (e.g. BinaryArray), not text.
         bool binary = false;
     };
+    /// What ExecPipeline does when the server takes long to answer: `call` runs once, on the calling thread, if no
+    /// result has arrived `after` the pipeline was sent; then the wait goes on.
+    struct SlowAnswer {
+        std::chrono::milliseconds after;
+        std::function<void()> call;
+    };
     /// Sends `statements` in one pipeline (libpq's pipeline mode: one round trip for all of them) and reads every
     /// result. After a failure the server skips the statements that follow; the first failure is thrown once every
     /// result is read, with the connection usable again.
     /// @throws ConnectionError or QueryError as Exec.
-    void ExecPipeline(const std::vector<Pipelined>& statements);
+    void ExecPipeline(const std::vector<Pipelined>& statements, const SlowAnswer* slow = nullptr);
 
     /// Starts `COPY ... TO STDOUT` (COPY takes no parameters: quote values with Literal); then call
     /// CopyOutChunk until it returns false.
@@ -84,6 +91,9 @@ private:
     Result Check(pg_result* result, std::string_view what);
     /// Sends a COPY's data and its end (the server has answered the COPY with CopyInResponse).
     void SendCopyData(std::string_view data);
+    /// Waits until a result can be read without blocking (or the connection failed, for PQgetResult to report);
+    /// false when `timeout` passed first.
+    bool AwaitResult(std::chrono::milliseconds timeout);
     /// Reads every pending result; throws for the first error among them.
     void DrainResults(std::string_view what);
     /// ConnectionError when the connection is gone, else QueryError with the SQLSTATE.
