@@ -121,6 +121,10 @@ net::awaitable<void> RunConnection(Shared& shared, RunStats& stats, std::uint64_
         wire += "\r\n\r\n";
         wire += body;
 
+        if (measured && shared.pacer) {
+            stats.send_lag.Record(static_cast<std::uint64_t>(
+                std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - intended).count()));
+        }
         stream.expires_after(options.timeout);
         co_await net::async_write(stream, net::buffer(wire), net::redirect_error(net::use_awaitable, ec));
         if (ec) {

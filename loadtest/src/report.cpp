@@ -25,6 +25,21 @@ std::string PercentileName(double percentile) {
 
 double PerSecond(std::uint64_t count, double seconds) { return seconds > 0 ? static_cast<double>(count) / seconds : 0; }
 
+/// `histogram`'s reported percentiles, max and mean in milliseconds: ` p50 1.000 ... max 9.000 mean 2.000` as text,
+/// or `"p50":1.000,...,"max":9.000,"mean":2.000` as JSON members.
+std::string Percentiles(const LatencyHistogram& histogram, bool json) {
+    const auto item = [json](const std::string& name, double value) {
+        return json ? "\"" + name + "\":" + Fixed(value, 3) + "," : " " + name + " " + Fixed(value, 3);
+    };
+    std::string out;
+    for (double percentile : kReportedPercentiles) {
+        out += item(PercentileName(percentile), Ms(histogram.ValueAtPercentile(percentile)));
+    }
+    out += item("max", Ms(histogram.Max())) + item("mean", histogram.Mean() / 1e6);
+    if (json) out.pop_back();
+    return out;
+}
+
 std::string Mode(const LoadOptions& options) {
     return options.rate > 0 ? "open loop at " + Fixed(options.rate, 1) + " requests/s" : "closed loop";
 }
@@ -47,11 +62,8 @@ std::string FormatText(const Report& report) {
     out += "\n";
     out += "throughput " + Fixed(PerSecond(stats.ok_requests, seconds), 1) + " requests/s, " +
            Fixed(PerSecond(stats.ok_events, seconds), 1) + " events/s\n";
-    out += "latency ms";
-    for (double percentile : kReportedPercentiles) {
-        out += " " + PercentileName(percentile) + " " + Fixed(Ms(stats.latency.ValueAtPercentile(percentile)), 3);
-    }
-    out += " max " + Fixed(Ms(stats.latency.Max()), 3) + " mean " + Fixed(stats.latency.Mean() / 1e6, 3) + "\n";
+    out += "latency ms" + Percentiles(stats.latency, false) + "\n";
+    if (options.rate > 0) out += "send lag ms" + Percentiles(stats.send_lag, false) + "\n";
     std::string errors;
     for (const auto& [status, count] : stats.statuses) {
         if (status / 100 != 2) errors += " " + std::to_string(status) + ": " + std::to_string(count);
@@ -97,12 +109,8 @@ std::string FormatJson(const Report& report) {
     out += ",\"ok_events\":" + std::to_string(stats.ok_events);
     out += ",\"requests_per_s\":" + Fixed(PerSecond(stats.ok_requests, seconds), 1);
     out += ",\"events_per_s\":" + Fixed(PerSecond(stats.ok_events, seconds), 1);
-    out += ",\"latency_ms\":{";
-    for (double percentile : kReportedPercentiles) {
-        out +=
-            "\"" + PercentileName(percentile) + "\":" + Fixed(Ms(stats.latency.ValueAtPercentile(percentile)), 3) + ",";
-    }
-    out += "\"max\":" + Fixed(Ms(stats.latency.Max()), 3) + ",\"mean\":" + Fixed(stats.latency.Mean() / 1e6, 3) + "}";
+    out += ",\"latency_ms\":{" + Percentiles(stats.latency, true) + "}";
+    if (options.rate > 0) out += ",\"send_lag_ms\":{" + Percentiles(stats.send_lag, true) + "}";
     out += ",\"statuses\":{";
     bool first = true;
     for (const auto& [status, count] : stats.statuses) {

@@ -11,6 +11,7 @@ void RunStats::CountEventsAt(std::size_t second, std::uint64_t events) {
 
 void RunStats::Merge(RunStats&& other) {
     latency.Merge(other.latency);
+    send_lag.Merge(other.send_lag);
     requests += other.requests;
     ok_requests += other.ok_requests;
     ok_events += other.ok_events;

@@ -17,6 +17,9 @@ namespace auditrail::load {
 struct RunStats {
     /// Latency of the successful (2xx) answers in nanoseconds, from the intended send time.
     LatencyHistogram latency;
+    /// Open loop: how late each measured request was sent after its intended time, in nanoseconds. The generator's
+    /// own share of the latency: waiting for a free connection, or for its thread to get a core.
+    LatencyHistogram send_lag;
     std::uint64_t requests = 0;  ///< measured requests sent
     std::uint64_t ok_requests = 0;
     std::uint64_t ok_events = 0;

@@ -1,0 +1,49 @@
+// auditrail-load's report: the latency and, in the open loop, the send lag, as text and as JSON.
+#include <catch2/catch.hpp>
+#include <loadtest/src/report.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace auditrail::load {
+namespace {
+
+constexpr std::uint64_t kMs = 1'000'000;  // the histograms count nanoseconds
+
+/// 99 values of `low` ms and one of `high` ms.
+void Fill(LatencyHistogram& histogram, std::uint64_t low, std::uint64_t high) {
+    for (int i = 0; i < 99; ++i) histogram.Record(low * kMs);
+    histogram.Record(high * kMs);
+}
+
+}  // namespace
+
+TEST_CASE("the report gives the send lag of an open loop beside its latency", "[loadtest][report]") {
+    LoadOptions options;
+    options.rate = 100;
+    RunResult result;
+    result.measured_seconds = 1;
+    Fill(result.stats.latency, 2, 40);
+    Fill(result.stats.send_lag, 1, 30);
+    const Report report{options, result, std::nullopt, ""};
+
+    const std::string json = FormatJson(report);
+    CHECK(json.find(R"("latency_ms":{"p50":2.)") != std::string::npos);
+    CHECK(json.find(R"("send_lag_ms":{"p50":1.)") != std::string::npos);
+    // The members are well formed: the percentiles, the maximum and the mean, and nothing after the mean.
+    const auto lag = json.substr(json.find(R"("send_lag_ms":)"));
+    CHECK(lag.find(R"("p99_9":)") < lag.find(R"("max":30.000,"mean":1.29)"));
+    CHECK(lag.find(R"("mean":1.290})") != std::string::npos);
+
+    const std::string text = FormatText(report);
+    CHECK(text.find("\nlatency ms p50 2.") != std::string::npos);
+    CHECK(text.find("\nsend lag ms p50 1.") != std::string::npos);
+    CHECK(text.find(" max 30.000 mean 1.290\n") != std::string::npos);
+
+    // A closed loop sends when the last answer came: there is no intended time to lag behind.
+    options.rate = 0;
+    CHECK(FormatJson(report).find("send_lag_ms") == std::string::npos);
+    CHECK(FormatText(report).find("send lag") == std::string::npos);
+}
+
+}  // namespace auditrail::load
