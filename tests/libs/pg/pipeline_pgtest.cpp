@@ -25,6 +25,13 @@ pg::Params Finished(const std::vector<pg::BinaryArray>& arrays) {
 
 std::string TableFor(const std::string& what) { return "pipeline_test_" + what; }
 
+/// TableFor(what), new and empty with `columns` (dropped first if an earlier run left it).
+std::string FreshTable(pg::Connection& db, const std::string& what, const std::string& columns) {
+    const std::string table = TableFor(what);
+    db.Exec("DROP TABLE IF EXISTS " + table + "; CREATE TABLE " + table + " (" + columns + ")");
+    return table;
+}
+
 }  // namespace
 
 TEST_CASE("binary arrays arrive as the values they were built from", "[pg][pipeline]") {
@@ -46,8 +53,7 @@ TEST_CASE("binary arrays arrive as the values they were built from", "[pg][pipel
     const std::string sql =
         "SELECT a::text, b::text, c::text, d::text FROM unnest($1::text[], $2::int8[], $3::date[], "
         "$4::timestamptz[]) WITH ORDINALITY AS u(a, b, c, d, n) ORDER BY n";
-    const std::string table = TableFor("arrays");
-    db->Exec("DROP TABLE IF EXISTS " + table + "; CREATE TABLE " + table + " (a text, b text, c text, d text)");
+    const std::string table = FreshTable(*db, "arrays", "a text, b text, c text, d text");
     const std::string insert = "INSERT INTO " + table + " " + sql;
     db->ExecPipeline({{"pipeline_test_arrays", &insert, Finished(arrays), true}});
     const auto rows = db->Exec("SELECT coalesce(a, 'NULL'), coalesce(b, 'NULL'), c, coalesce(d, 'NULL') FROM " + table);
@@ -78,8 +84,7 @@ TEST_CASE("binary arrays arrive as the values they were built from", "[pg][pipel
 TEST_CASE("a pipeline runs its statements in order in one transaction, and a failure stops the rest",
           "[pg][pipeline]") {
     auto db = Connect();
-    const std::string table = TableFor("order");
-    db->Exec("DROP TABLE IF EXISTS " + table + "; CREATE TABLE " + table + " (n int8 PRIMARY KEY)");
+    const std::string table = FreshTable(*db, "order", "n int8 PRIMARY KEY");
     const std::string insert = "INSERT INTO " + table + " SELECT unnest($1::int8[])";
     const std::string commit = "COMMIT";
     const auto numbers = [](std::initializer_list<std::int64_t> values) {
@@ -125,8 +130,7 @@ TEST_CASE("a pipeline runs its statements in order in one transaction, and a fai
 
 TEST_CASE("statements and a COPY in one query: the rows of the statements, then the COPY's", "[pg][pipeline]") {
     auto db = Connect();
-    const std::string table = TableFor("copy");
-    db->Exec("DROP TABLE IF EXISTS " + table + "; CREATE TABLE " + table + " (n int8 PRIMARY KEY, s text)");
+    const std::string table = FreshTable(*db, "copy", "n int8 PRIMARY KEY, s text");
     const std::string copy = "COPY " + table + " FROM STDIN";
 
     const auto slot = db->ExecThenCopyIn("BEGIN; SELECT 7 AS slot", copy, "1\tone\n2\ttwo\n");
@@ -152,8 +156,7 @@ TEST_CASE("statements and a COPY in one query: the rows of the statements, then 
 TEST_CASE("a pipeline slow to answer calls its slow-answer hook once, then still reads every result",
           "[pg][pipeline]") {
     auto db = Connect();
-    const std::string table = TableFor("slow");
-    db->Exec("DROP TABLE IF EXISTS " + table + "; CREATE TABLE " + table + " (n int8)");
+    const std::string table = FreshTable(*db, "slow", "n int8");
     const std::string sleep_then_insert = "INSERT INTO " + table + " SELECT 1 FROM pg_sleep(0.2)";
     const std::string insert = "INSERT INTO " + table + " VALUES (2)";
     int calls = 0;
