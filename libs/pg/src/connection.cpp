@@ -190,15 +190,18 @@ Result Connection::ExecThenCopyIn(std::string_view leading, const std::string& c
 bool Connection::AwaitResult(std::chrono::milliseconds timeout) {
     using Clock = std::chrono::steady_clock;
     const auto deadline = Clock::now() + timeout;
-    for (;;) {
-        if (PQconsumeInput(conn_) == 0 || PQisBusy(conn_) == 0) return true;
+    // PQisBusy parses only what libpq has buffered; the socket is read once poll says there is something to read,
+    // so a batch's wait costs no speculative read that finds nothing.
+    while (PQisBusy(conn_) != 0) {
         const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
         if (left.count() <= 0) return false;
         pollfd socket{PQsocket(conn_), POLLIN, 0};
         const int ready = poll(&socket, 1, static_cast<int>(left.count()));
         if (ready == 0) return false;
-        if (ready < 0 && errno != EINTR) return true;
+        if (ready < 0 && errno != EINTR) return true;            // let PQgetResult report the broken socket
+        if (ready > 0 && PQconsumeInput(conn_) == 0) return true;  // likewise
     }
+    return true;
 }
 
 void Connection::ExecPipeline(const std::vector<Pipelined>& statements, const SlowAnswer* slow) {
