@@ -48,6 +48,10 @@ std::int64_t AcceptedCount(std::string_view body) {
     return value;
 }
 
+std::uint64_t Nanoseconds(Clock::duration duration) {
+    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(duration).count());
+}
+
 const char* FailureKind(const boost::system::error_code& ec) {
     return ec == beast::error::timeout ? "timeout" : "closed";
 }
@@ -86,11 +90,13 @@ net::awaitable<void> RunConnection(Shared& shared, RunStats& stats, std::uint64_
 
     for (;;) {
         Clock::time_point intended;
+        Clock::time_point taken;  // when this connection took the request: no earlier than it was free
         if (shared.pacer) {
             const auto next = shared.pacer->Next();
             if (!next) break;
             intended = *next;
-            if (intended > Clock::now()) {
+            taken = Clock::now();
+            if (intended > taken) {
                 timer.expires_at(intended);
                 co_await timer.async_wait(net::redirect_error(net::use_awaitable, ec));
             }
@@ -122,8 +128,8 @@ net::awaitable<void> RunConnection(Shared& shared, RunStats& stats, std::uint64_
         wire += body;
 
         if (measured && shared.pacer) {
-            stats.send_lag.Record(static_cast<std::uint64_t>(
-                std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - intended).count()));
+            stats.send_lag.Record(Nanoseconds(Clock::now() - intended));
+            stats.connection_wait.Record(taken > intended ? Nanoseconds(taken - intended) : 0);
         }
         stream.expires_after(options.timeout);
         co_await net::async_write(stream, net::buffer(wire), net::redirect_error(net::use_awaitable, ec));
@@ -148,13 +154,12 @@ net::awaitable<void> RunConnection(Shared& shared, RunStats& stats, std::uint64_
                 continue;
             }
             const auto second = static_cast<std::size_t>((answered - shared.start) / std::chrono::seconds(1));
-            stats.CountEventsAt(second, events_per_request);
+            stats.CountAnswerAt(second, events_per_request, Nanoseconds(answered - intended));
             if (options.verify) stats.acked.insert(stats.acked.end(), ids.begin(), ids.end());
             if (measured) {
                 ++stats.ok_requests;
                 stats.ok_events += events_per_request;
-                stats.latency.Record(static_cast<std::uint64_t>(
-                    std::chrono::duration_cast<std::chrono::nanoseconds>(answered - intended).count()));
+                stats.latency.Record(Nanoseconds(answered - intended));
                 stats.last_completion = std::max(stats.last_completion, answered);
             }
         }

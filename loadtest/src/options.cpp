@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include <auditrail/common/options.hpp>
+#include <auditrail/pg/local_database.hpp>
 
 #include <charconv>
 #include <cmath>
@@ -60,7 +61,8 @@ std::optional<LoadOptions> ParseLoadOptions(int argc, char** argv) {
             {"jwt-audience", "AUDITRAIL_JWT_AUDIENCE", "auditrail", "aud of the minted token"},
             {"tenant", "", "", "tenant to write to [default: load-<random>, fresh each run]"},
             {"verify", "", "false", "check afterwards that every acknowledged event is stored exactly once"},
-            {"database-url", "AUDITRAIL_DATABASE_URL", "", "libpq URI used by --verify"},
+            {"database-url", "AUDITRAIL_DATABASE_URL", pg::LocalDatabaseUrl(),
+             "libpq URI used by --verify (the services' default: scripts/run's cluster)"},
             {"json", "", "false", "print the report as one JSON object"},
             {"gzip", "", "false", "send each body gzip-compressed (Content-Encoding: gzip)"},
         });

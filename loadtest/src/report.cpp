@@ -63,7 +63,10 @@ std::string FormatText(const Report& report) {
     out += "throughput " + Fixed(PerSecond(stats.ok_requests, seconds), 1) + " requests/s, " +
            Fixed(PerSecond(stats.ok_events, seconds), 1) + " events/s\n";
     out += "latency ms" + Percentiles(stats.latency, false) + "\n";
-    if (options.rate > 0) out += "send lag ms" + Percentiles(stats.send_lag, false) + "\n";
+    if (options.rate > 0) {
+        out += "send lag ms" + Percentiles(stats.send_lag, false) + "\n";
+        out += "  of which no free connection ms" + Percentiles(stats.connection_wait, false) + "\n";
+    }
     std::string errors;
     for (const auto& [status, count] : stats.statuses) {
         if (status / 100 != 2) errors += " " + std::to_string(status) + ": " + std::to_string(count);
@@ -110,7 +113,10 @@ std::string FormatJson(const Report& report) {
     out += ",\"requests_per_s\":" + Fixed(PerSecond(stats.ok_requests, seconds), 1);
     out += ",\"events_per_s\":" + Fixed(PerSecond(stats.ok_events, seconds), 1);
     out += ",\"latency_ms\":{" + Percentiles(stats.latency, true) + "}";
-    if (options.rate > 0) out += ",\"send_lag_ms\":{" + Percentiles(stats.send_lag, true) + "}";
+    if (options.rate > 0) {
+        out += ",\"send_lag_ms\":{" + Percentiles(stats.send_lag, true) + "}";
+        out += ",\"connection_wait_ms\":{" + Percentiles(stats.connection_wait, true) + "}";
+    }
     out += ",\"statuses\":{";
     bool first = true;
     for (const auto& [status, count] : stats.statuses) {
@@ -129,6 +135,11 @@ std::string FormatJson(const Report& report) {
     for (std::size_t i = 0; i < stats.events_per_second.size(); ++i) {
         if (i) out += ",";
         out += std::to_string(stats.events_per_second[i]);
+    }
+    out += "],\"max_latency_ms_per_second\":[";
+    for (std::size_t i = 0; i < stats.max_latency_per_second.size(); ++i) {
+        if (i) out += ",";
+        out += Fixed(Ms(stats.max_latency_per_second[i]), 1);
     }
     out += "],\"forced_stop\":";
     out += report.result.forced_stop ? "true" : "false";

@@ -4,20 +4,27 @@
 
 namespace auditrail::load {
 
-void RunStats::CountEventsAt(std::size_t second, std::uint64_t events) {
-    if (second >= events_per_second.size()) events_per_second.resize(second + 1, 0);
+void RunStats::CountAnswerAt(std::size_t second, std::uint64_t events, std::uint64_t latency_ns) {
+    if (second >= events_per_second.size()) {
+        events_per_second.resize(second + 1, 0);
+        max_latency_per_second.resize(second + 1, 0);
+    }
     events_per_second[second] += events;
+    max_latency_per_second[second] = std::max(max_latency_per_second[second], latency_ns);
 }
 
 void RunStats::Merge(RunStats&& other) {
     latency.Merge(other.latency);
     send_lag.Merge(other.send_lag);
+    connection_wait.Merge(other.connection_wait);
     requests += other.requests;
     ok_requests += other.ok_requests;
     ok_events += other.ok_events;
     for (const auto& [status, count] : other.statuses) statuses[status] += count;
     for (const auto& [kind, count] : other.failures) failures[kind] += count;
-    for (std::size_t i = 0; i < other.events_per_second.size(); ++i) CountEventsAt(i, other.events_per_second[i]);
+    for (std::size_t i = 0; i < other.events_per_second.size(); ++i) {
+        CountAnswerAt(i, other.events_per_second[i], other.max_latency_per_second[i]);
+    }
     last_completion = std::max(last_completion, other.last_completion);
     if (acked.empty()) {
         acked = std::move(other.acked);

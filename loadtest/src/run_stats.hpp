@@ -17,9 +17,13 @@ namespace auditrail::load {
 struct RunStats {
     /// Latency of the successful (2xx) answers in nanoseconds, from the intended send time.
     LatencyHistogram latency;
-    /// Open loop: how late each measured request was sent after its intended time, in nanoseconds. The generator's
-    /// own share of the latency: waiting for a free connection, or for its thread to get a core.
+    /// Open loop: how late each measured request was sent after its intended time, in nanoseconds: waiting for a
+    /// free connection, or for the generator's own timer and thread. Part of the latency.
     LatencyHistogram send_lag;
+    /// Open loop: the part of the send lag before any connection was free to take the request (all were waiting
+    /// for answers), in nanoseconds; 0 when a connection was already waiting for the intended time. The rest of the
+    /// send lag is the generator's own: its timer waking late, or its thread waiting for a core.
+    LatencyHistogram connection_wait;
     std::uint64_t requests = 0;  ///< measured requests sent
     std::uint64_t ok_requests = 0;
     std::uint64_t ok_events = 0;
@@ -29,11 +33,14 @@ struct RunStats {
     std::map<std::string, std::uint64_t> failures;
     /// Events acknowledged in each second since the start (warm-up included).
     std::vector<std::uint64_t> events_per_second;
+    /// The slowest 2xx answer's latency (ns) in each second since the start, by when it came: when the tail happened.
+    std::vector<std::uint64_t> max_latency_per_second;
     Clock::time_point last_completion{};
     /// Ids of every acknowledged event (collected only when verifying).
     std::vector<events::UuidBytes> acked;
 
-    void CountEventsAt(std::size_t second, std::uint64_t events);
+    /// A 2xx answer of `events` events that came in `second` (since the start), `latency_ns` after its intended time.
+    void CountAnswerAt(std::size_t second, std::uint64_t events, std::uint64_t latency_ns);
     void Merge(RunStats&& other);
 };
 
