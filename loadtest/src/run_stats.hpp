@@ -20,9 +20,9 @@ struct RunStats {
     /// Open loop: how late each measured request was sent after its intended time, in nanoseconds: waiting for a
     /// free connection, or for the generator's own timer and thread. Part of the latency.
     LatencyHistogram send_lag;
-    /// Open loop: the part of the send lag before any connection was free to take the request (all were waiting
-    /// for answers), in nanoseconds; 0 when a connection was already waiting for the intended time. The rest of the
-    /// send lag is the generator's own: its timer waking late, or its thread waiting for a core.
+    /// Open loop: the part of the send lag before any connection was free to take the request (all were busy with
+    /// earlier requests), in nanoseconds; 0 when a connection was already waiting for the intended time. The rest
+    /// of the send lag is the generator's timer waking late, or its thread waiting for a core.
     LatencyHistogram connection_wait;
     std::uint64_t requests = 0;  ///< measured requests sent
     std::uint64_t ok_requests = 0;
