@@ -132,14 +132,14 @@ std::string FormatJson(const Report& report) {
         first = false;
     }
     out += "},\"events_per_second\":[";
-    for (std::size_t i = 0; i < stats.events_per_second.size(); ++i) {
+    for (std::size_t i = 0; i < stats.seconds.size(); ++i) {
         if (i) out += ",";
-        out += std::to_string(stats.events_per_second[i]);
+        out += std::to_string(stats.seconds[i].events);
     }
     out += "],\"max_latency_ms_per_second\":[";
-    for (std::size_t i = 0; i < stats.max_latency_per_second.size(); ++i) {
+    for (std::size_t i = 0; i < stats.seconds.size(); ++i) {
         if (i) out += ",";
-        out += Fixed(Ms(stats.max_latency_per_second[i]), 1);
+        out += Fixed(Ms(stats.seconds[i].max_latency_ns), 1);
     }
     out += "],\"forced_stop\":";
     out += report.result.forced_stop ? "true" : "false";

@@ -5,12 +5,9 @@
 namespace auditrail::load {
 
 void RunStats::CountAnswerAt(std::size_t second, std::uint64_t events, std::uint64_t latency_ns) {
-    if (second >= events_per_second.size()) {
-        events_per_second.resize(second + 1, 0);
-        max_latency_per_second.resize(second + 1, 0);
-    }
-    events_per_second[second] += events;
-    max_latency_per_second[second] = std::max(max_latency_per_second[second], latency_ns);
+    if (second >= seconds.size()) seconds.resize(second + 1);
+    seconds[second].events += events;
+    seconds[second].max_latency_ns = std::max(seconds[second].max_latency_ns, latency_ns);
 }
 
 void RunStats::Merge(RunStats&& other) {
@@ -22,8 +19,8 @@ void RunStats::Merge(RunStats&& other) {
     ok_events += other.ok_events;
     for (const auto& [status, count] : other.statuses) statuses[status] += count;
     for (const auto& [kind, count] : other.failures) failures[kind] += count;
-    for (std::size_t i = 0; i < other.events_per_second.size(); ++i) {
-        CountAnswerAt(i, other.events_per_second[i], other.max_latency_per_second[i]);
+    for (std::size_t i = 0; i < other.seconds.size(); ++i) {
+        CountAnswerAt(i, other.seconds[i].events, other.seconds[i].max_latency_ns);
     }
     last_completion = std::max(last_completion, other.last_completion);
     if (acked.empty()) {

@@ -31,10 +31,13 @@ struct RunStats {
     std::map<int, std::uint64_t> statuses;
     /// Requests without a usable answer: "timeout", "connect", "closed", "bad_answer".
     std::map<std::string, std::uint64_t> failures;
-    /// Events acknowledged in each second since the start (warm-up included).
-    std::vector<std::uint64_t> events_per_second;
-    /// The slowest 2xx answer's latency (ns) in each second since the start, by when it came: when the tail happened.
-    std::vector<std::uint64_t> max_latency_per_second;
+    /// The 2xx answers that came in one second of the run.
+    struct Second {
+        std::uint64_t events = 0;          ///< events they acknowledged
+        std::uint64_t max_latency_ns = 0;  ///< the slowest one's latency: when the tail happened
+    };
+    /// Each second since the start (warm-up included), by when the answers came.
+    std::vector<Second> seconds;
     Clock::time_point last_completion{};
     /// Ids of every acknowledged event (collected only when verifying).
     std::vector<events::UuidBytes> acked;
