@@ -32,12 +32,16 @@ std::optional<std::string_view> ReadString(simdjson::dom::element element, std::
 }
 
 std::optional<std::int64_t> ReadInteger(simdjson::dom::element element, std::string_view field, std::int64_t min_value,
-                                        ErrorSink& sink) {
+                                        ErrorSink& sink, std::int64_t max_value) {
     switch (element.type()) {
         case simdjson::dom::element_type::INT64: {
             const std::int64_t value = As<std::int64_t>(element);
             if (value < min_value) {
                 sink.Add(std::string(field), "must be at least " + std::to_string(min_value));
+                return std::nullopt;
+            }
+            if (value > max_value) {
+                sink.Add(std::string(field), "must be at most " + std::to_string(max_value));
                 return std::nullopt;
             }
             return value;

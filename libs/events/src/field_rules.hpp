@@ -6,6 +6,7 @@
 #include <auditrail/events/field_error.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,9 +36,10 @@ inline bool IsNull(simdjson::dom::element element) { return element.is_null(); }
 std::optional<std::string_view> ReadString(simdjson::dom::element element, std::string_view field,
                                            std::size_t min_bytes, std::size_t max_bytes, ErrorSink& sink);
 
-/// An integer written as an integer (not 5.0, not "5") in the signed 64-bit range, at least `min_value`.
+/// An integer written as an integer (not 5.0, not "5") from `min_value` to `max_value`.
 std::optional<std::int64_t> ReadInteger(simdjson::dom::element element, std::string_view field, std::int64_t min_value,
-                                        ErrorSink& sink);
+                                        ErrorSink& sink,
+                                        std::int64_t max_value = std::numeric_limits<std::int64_t>::max());
 
 /// Any JSON number strictly greater than 0.
 std::optional<double> ReadPositiveNumber(simdjson::dom::element element, std::string_view field, ErrorSink& sink);

@@ -17,7 +17,7 @@ enum class Kind {
     kCurrency,   ///< three upper-case ASCII letters
     kTime,       ///< RFC 3339 with offset
     kPriority,   ///< low, normal, high, urgent
-    kCount,      ///< an integer ≥ 1
+    kCount,      ///< an integer from 1 to kMaxDataCount
 };
 
 struct FieldRule {
@@ -98,7 +98,7 @@ std::optional<TimeUs> CheckValue(Kind kind, simdjson::dom::element value, const 
             ReadEnum(value, field, {"low", "normal", "high", "urgent"}, "must be low, normal, high or urgent", sink);
             break;
         case Kind::kCount:
-            ReadInteger(value, field, 1, sink);
+            ReadInteger(value, field, 1, sink, kMaxDataCount);
             break;
     }
     return std::nullopt;
@@ -129,7 +129,9 @@ void Keep(const FieldRule& rule, simdjson::dom::element value, std::optional<Tim
             if (value.is_string()) typed.priority.emplace(AsString(value));
             break;
         case Kind::kCount:
-            if (value.is_int64() && As<std::int64_t>(value) >= 1) typed.count = As<std::int64_t>(value);
+            if (value.is_int64() && As<std::int64_t>(value) >= 1 && As<std::int64_t>(value) <= kMaxDataCount) {
+                typed.count = As<std::int64_t>(value);
+            }
             break;
         case Kind::kAmount:
         case Kind::kCurrency:

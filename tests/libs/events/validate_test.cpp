@@ -92,6 +92,7 @@ TEST_CASE("events that follow every field rule are accepted", "[events][validate
         R"({"action":"ticket.closed","customer_id":1,"data":{"ticket_id":"T-1","created_at":"2026-11-23T10:30:00Z"}})",
         R"({"action":"api.call","customer_id":1,"data":{"endpoint":"GET /v1/orders"}})",
         R"({"action":"api.call","customer_id":1,"data":{"endpoint":"GET /v1/orders","count":3}})",
+        R"({"action":"api.call","customer_id":1,"data":{"endpoint":"GET /v1/orders","count":1000000000}})",
         R"({"action":"feature.used","customer_id":1,"data":{"feature":"reports","count":1,"extra":[1]}})",
     };
     for (const std::string& body : kGood) {
@@ -269,6 +270,11 @@ TEST_CASE("events that break a field rule are refused with the field and a reaso
         {R"({"action":"feature.used","customer_id":1,"data":{"feature":["a"]}})", "data.feature", "must be a string"},
         {R"({"action":"feature.used","customer_id":1,"data":{"feature":"f","count":-1}})", "data.count",
          "must be at least 1"},
+        // The health state sums counts in 64-bit integers: one event may not carry more than a billion.
+        {R"({"action":"api.call","customer_id":1,"data":{"endpoint":"x","count":1000000001}})", "data.count",
+         "must be at most 1000000000"},
+        {R"({"action":"feature.used","customer_id":1,"data":{"feature":"f","count":9223372036854775807}})",
+         "data.count", "must be at most 1000000000"},
     };
     for (const BadCase& bad : kBad) {
         CAPTURE(bad.body.substr(0, 300), bad.field, bad.message);

@@ -22,6 +22,10 @@ struct TypedData {
     std::int64_t count = 1;  ///< data.count, 1 when absent
 };
 
+/// The largest data.count one event may carry. The health state sums counts per customer and day in 64-bit
+/// integers; with this bound no sum can overflow short of 9 billion such events in one customer's day.
+inline constexpr std::int64_t kMaxDataCount = 1'000'000'000;
+
 /// One validated event, ready to be written. Optional fields stay empty when the client left them out.
 struct Event {
     std::string id;  ///< canonical lower-case UUID text (8-4-4-4-12)
