@@ -233,7 +233,16 @@ void HealthSnapshotRefresher::Run() {
             for (const auto& tenant : TenantsToRefresh(*connection, health_, settings_.interval)) {
                 if (WaitFor(milliseconds(0))) return;
                 const auto started = std::chrono::steady_clock::now();
-                const auto scored = RefreshHealthSnapshot(*connection, health_, tenant, events::NowUs(), max_age);
+                std::optional<std::int64_t> scored;
+                try {
+                    scored = RefreshHealthSnapshot(*connection, health_, tenant, events::NowUs(), max_age);
+                } catch (const std::exception& error) {
+                    // A tenant whose state cannot be scored must not keep the tenants after it stale: log it and
+                    // go on; a lost connection ends the round instead.
+                    if (connection->IsBroken()) throw;
+                    common::LogWarn("health snapshot refresh failed", {{"tenant", tenant}, {"error", error.what()}});
+                    continue;
+                }
                 // A tenant's states took up to ~150 MB (10 M events); give what was freed back to the system
                 // rather than hold the largest tenant's peak between refreshes.
                 malloc_trim(0);

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <set>
+#include <thread>
 #include <src/health_scores.hpp>
 #include <src/health_snapshot.hpp>
 #include <support/pg_fixture.hpp>
@@ -138,6 +139,37 @@ TEST_CASE("the health snapshot holds what scoring at its as_of gives, and only w
     // Past its freshness, readers no longer use it.
     REQUIRE(query::RefreshHealthSnapshot(*connection, settings, tenant, as_of, 0s) == 8);
     CHECK(!query::ReadAtRiskSnapshot(*connection, settings, tenant, 100, 1000));
+}
+
+TEST_CASE("a tenant whose state cannot be scored does not keep the refresh from the tenants after it", "[health][pg]") {
+    auto connection = Connect();
+    // Both never refreshed, so they are due in name order: the unscorable one first.
+    const auto unscorable = UniqueTenant("a-unscorable");
+    const auto scorable = UniqueTenant("b-scorable");
+    // An infinite timestamp cannot become the loader's microseconds: scoring that tenant fails in PostgreSQL.
+    const std::string insert =
+        "INSERT INTO customer_activity_daily (tenant, customer_id, day, action, events, usage, first_at, last_at)"
+        " VALUES ($1, 1, current_date, 'customer.login', 1, 0, $2::timestamptz, $2::timestamptz)";
+    connection->Exec(insert, {unscorable, "infinity"});
+    connection->Exec(insert, {scorable, "now"});
+    struct RemoveUnscorable {
+        pg::Connection& connection;
+        const std::string& tenant;
+        ~RemoveUnscorable() { connection.Exec("DELETE FROM customer_activity_daily WHERE tenant = $1", {tenant}); }
+    } remove{*connection, unscorable};
+    REQUIRE_THROWS(query::RefreshHealthSnapshot(*connection, {}, unscorable, events::NowUs(), 3600s));
+
+    query::HealthSnapshotRefresher refresher({std::chrono::seconds(3600), DatabaseUrl()}, {});
+    refresher.Start();
+    const auto deadline = std::chrono::steady_clock::now() + 60s;
+    bool refreshed = false;
+    while (!refreshed && std::chrono::steady_clock::now() < deadline) {
+        refreshed = connection->Exec("SELECT 1 FROM health_snapshot_runs WHERE tenant = $1", {scorable}).Rows() == 1;
+        if (!refreshed) std::this_thread::sleep_for(100ms);
+    }
+    refresher.Stop();
+    CHECK(refreshed);
+    CHECK(connection->Exec("SELECT 1 FROM health_snapshot_runs WHERE tenant = $1", {unscorable}).Rows() == 0);
 }
 
 TEST_CASE("the default at-risk answer is the snapshot's, as of its refresh; an explicit as_of is exact",
