@@ -82,9 +82,14 @@ DecodeResult DecodeProtobuf(std::string_view body, TimeUs now, const DecodeLimit
     if (count == 0) return detail::EmptyBatch();
     detail::BatchDecoder decoder(now, limits, count, false);
     for (std::size_t index = 0; index < count; ++index) {
-        const std::string json = ToJson(batch.events(static_cast<int>(index)));
+        const v1::Event& event = batch.events(static_cast<int>(index));
         simdjson::dom::element element;
-        if (simdjson::error_code error = detail::ParseDocument(json, element)) {
+        // data_json is pasted into the event's JSON as it is, so it must be one JSON value on its own: text such
+        // as `{}, "occurred_at": …` would otherwise set the event's own fields.
+        simdjson::error_code error = event.has_data_json() ? detail::ParseDocument(event.data_json(), element)
+                                                           : simdjson::SUCCESS;
+        const std::string json = error ? std::string() : ToJson(event);
+        if (error || (error = detail::ParseDocument(json, element))) {
             decoder.FailJson(FieldError{index, "data", "data_json is not a JSON object: " + detail::DescribeParseError(error)},
                              "event " + std::to_string(index) + " has data_json that is not valid JSON");
             break;

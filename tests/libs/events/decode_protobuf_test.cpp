@@ -71,6 +71,13 @@ TEST_CASE("protobuf data_json must be a JSON object", "[events][protobuf]") {
     CHECK(array.status == DecodeStatus::kValidationFailed);
     const auto broken = DecodeProtobuf(Batch({Field(4, "a") + Field(11, "{nope")}), kNow, DecodeLimits{});
     CHECK(broken.status == DecodeStatus::kInvalidJson);
+    // More than one JSON value: pasted into the event as it is, it would set the event's own fields.
+    for (const std::string data : {R"({}, "occurred_at": "2026-11-20T00:00:00Z")", R"({"a":1} {"b":2})", ""}) {
+        CAPTURE(data);
+        const auto result = DecodeProtobuf(Batch({Field(4, "a") + Field(11, data)}), kNow, DecodeLimits{});
+        CHECK(result.status == DecodeStatus::kInvalidJson);
+        CHECK(result.events.empty());
+    }
 }
 
 }  // namespace auditrail::events
