@@ -3,6 +3,8 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
@@ -72,16 +74,34 @@ public:
     }
 };
 
-/// `text` cut to Excel's cell limit, at a UTF-8 character boundary.
-std::string_view FitCell(std::string_view text) {
+/// Does `text` start with OOXML's escape of one character, "_x" and four hex digits and "_"?
+bool StartsWithXlsxEscape(std::string_view text) {
+    return text.size() >= 7 && text.substr(0, 2) == "_x" && text[6] == '_' &&
+           std::all_of(text.begin() + 2, text.begin() + 6, [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+/// `text` as a string cell must hold it, into `out`: a spreadsheet reads "_xHHHH_" in a cell as the escaped
+/// character U+HHHH (libxlsxwriter escapes control characters that way), so a literal one keeps its text by
+/// having its underscore escaped ("_x005F_"). Cut at a UTF-8 character boundary to Excel's cell limit, counted
+/// on the result, which is what libxlsxwriter checks.
+void XlsxCellText(std::string_view text, std::string& out) {
+    out.clear();
     std::size_t chars = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-            if (chars == kMaxCellChars) return text.substr(0, i);
-            ++chars;
+    for (std::size_t i = 0; i < text.size();) {
+        if (StartsWithXlsxEscape(text.substr(i))) {
+            if (chars + 7 > kMaxCellChars) return;
+            out += "_x005F_";
+            chars += 7;
+            ++i;
+            continue;
         }
+        if (chars == kMaxCellChars) return;
+        std::size_t end = i + 1;
+        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+        out.append(text.substr(i, end - i));
+        ++chars;
+        i = end;
     }
-    return text;
 }
 
 class XlsxWriter final : public ExportWriter {
@@ -176,7 +196,7 @@ public:
 private:
     void WriteString(lxw_row_t row, std::size_t column, std::string_view text) {
         if (text.empty()) return;
-        cell_.assign(FitCell(text));
+        XlsxCellText(text, cell_);
         // worksheet_write_string always writes a string cell: a leading '=' stays text, never a formula.
         worksheet_write_string(sheet_, row, static_cast<lxw_col_t>(column), cell_.c_str(), nullptr);
     }

@@ -94,4 +94,30 @@ TEST_CASE("XLSX export: text stays text, a formula-looking value is a string, th
     CHECK(sheet.find("<f>") == std::string::npos);
 }
 
+TEST_CASE("XLSX export: a cell reads back as the text it was, escapes included, cut at Excel's limit", "[query]") {
+    auto writer = MakeXlsxWriter(XlsxSettings{});
+    CopyTextParser parser;
+    EventRow row = ParsedRow(parser);
+    std::string out;
+    writer->Begin(out);
+    // A literal "_xHHHH_" is text, not the escape of a character; a control character is escaped.
+    const std::vector<std::string> messages = {"_x0041_ literal", "tab\x01 and _x005F_ and _x12_", "a\x01" "b",
+                                               std::string(40000, 'm'), std::string(32765, 'm') + "_x0041_"};
+    for (const auto& message : messages) {
+        row.value[kMessage] = message;
+        REQUIRE(writer->Add(row, out));
+    }
+    writer->Finish();
+    while (writer->Tail(out, 1 << 16)) {
+    }
+    const auto rows = test::SheetRows(test::ReadZipEntry(out, "xl/worksheets/sheet1.xml"));
+    REQUIRE(rows.size() == 1 + messages.size());
+    CHECK(rows[1][15] == messages[0]);
+    CHECK(rows[2][15] == messages[1]);
+    CHECK(rows[3][15] == messages[2]);
+    CHECK(rows[4][15] == std::string(32767, 'm'));
+    // The escape of the literal's underscore counts towards the limit: it does not fit, and is left out whole.
+    CHECK(rows[5][15] == std::string(32765, 'm'));
+}
+
 }  // namespace auditrail::query

@@ -98,6 +98,32 @@ inline std::string XmlText(std::string_view text) {
     return out;
 }
 
+/// A cell's text as a spreadsheet reads it: "_xHHHH_" is the character U+HHHH (OOXML's escape; BMP only here).
+inline std::string XlsxUnescape(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto hex = i + 6 < text.size() ? text.substr(i + 2, 4) : std::string_view();
+        if (text.substr(i, 2) == "_x" && !hex.empty() && text[i + 6] == '_' &&
+            hex.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos) {
+            const auto code = std::stoul(std::string(hex), nullptr, 16);
+            if (code < 0x80) {
+                out.push_back(static_cast<char>(code));
+            } else if (code < 0x800) {
+                out.push_back(static_cast<char>(0xC0 | (code >> 6)));
+                out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+            } else {
+                out.push_back(static_cast<char>(0xE0 | (code >> 12)));
+                out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+                out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+            }
+            i += 6;
+            continue;
+        }
+        out.push_back(text[i]);
+    }
+    return out;
+}
+
 /// The cells of every row of a worksheet's XML, by column (missing cells are "").
 inline std::vector<std::vector<std::string>> SheetRows(std::string_view xml) {
     std::vector<std::vector<std::string>> rows;
@@ -120,7 +146,7 @@ inline std::vector<std::vector<std::string>> SheetRows(std::string_view xml) {
             if (open == std::string_view::npos) open = cell.find("<v");
             if (open != std::string_view::npos) {
                 const auto start = cell.find('>', open) + 1;
-                value = XmlText(cell.substr(start, cell.find("</", start) - start));
+                value = XlsxUnescape(XmlText(cell.substr(start, cell.find("</", start) - start)));
             }
             if (cells.size() < column) cells.resize(column);
             cells[column - 1] = value;
