@@ -194,6 +194,13 @@ net::awaitable<void> LingeringClose(beast::tcp_stream& stream) {
     }
 }
 
+/// Is `ec` a request the client sent but that is not valid HTTP/1.1 (a bad request line, header, length or chunk),
+/// as opposed to a connection that closed or timed out, to which nothing can be answered?
+bool IsMalformedRequest(const boost::system::error_code& ec) {
+    static const auto& http_errors = bhttp::make_error_code(bhttp::error::bad_method).category();
+    return ec.category() == http_errors && ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+}
+
 }  // namespace
 
 /// Read room for a request body, and what an idle keep-alive connection may keep of it.
@@ -229,7 +236,12 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
             co_await LingeringClose(stream);
             co_return;
         }
-        if (ec) break;  // closed, timed out or garbage: nothing sensible to answer
+        if (IsMalformedRequest(ec)) {
+            co_await WriteProblem(stream, 400, "bad_request", "the request is not valid HTTP/1.1: " + ec.message(), state);
+            co_await LingeringClose(stream);
+            co_return;
+        }
+        if (ec) break;  // closed or timed out: nobody to answer
         auto& head = parser.get();
         if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
             bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, head.version()};
@@ -249,6 +261,11 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
             co_await WriteProblem(stream, 413, "payload_too_large",
                                   "the body is larger than " + std::to_string(state.options.body_limit) + " bytes",
                                   state);
+            co_await LingeringClose(stream);
+            co_return;
+        }
+        if (IsMalformedRequest(ec)) {  // a bad chunk, for one
+            co_await WriteProblem(stream, 400, "bad_request", "the request is not valid HTTP/1.1: " + ec.message(), state);
             co_await LingeringClose(stream);
             co_return;
         }

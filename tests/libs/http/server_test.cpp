@@ -150,6 +150,26 @@ TEST_CASE("a head over the limit is answered 431", "[http]") {
     CHECK(ReadUntilClosed(fd).data.rfind("HTTP/1.1 431", 0) == 0);
 }
 
+TEST_CASE("a request that is not valid HTTP/1.1 is answered 400 bad_request, then the connection closes", "[http]") {
+    EchoServer echo;
+    const std::vector<std::string> malformed = {
+        "HELLO\r\n\r\n",
+        "GET /echo HTTP/1.2\r\nHost: x\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n",
+    };
+    for (const auto& request : malformed) {
+        CAPTURE(request);
+        const int fd = RawConnect(echo.server->Port());
+        REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
+        const auto received = ReadUntilClosed(fd);
+        CHECK(received.closed_by_server);
+        CHECK(received.data.rfind("HTTP/1.1 400", 0) == 0);
+        CHECK(received.data.find("application/problem+json") != std::string::npos);
+        CHECK(received.data.find("\"code\":\"bad_request\"") != std::string::npos);
+    }
+}
+
 TEST_CASE("a client that stalls mid-request is disconnected after the I/O timeout", "[http]") {
     ServerOptions options;
     options.io_timeout = std::chrono::seconds(1);
