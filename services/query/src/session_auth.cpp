@@ -1,10 +1,5 @@
 #include "session_auth.hpp"
 
-#include <auditrail/auth/jwt_verifier.hpp>
-#include <auditrail/http/authenticate.hpp>
-#include <auditrail/http/problem.hpp>
-#include <ctime>
-
 namespace auditrail::query {
 namespace {
 
@@ -31,22 +26,6 @@ std::string CookieValue(const http::Request& request, std::string_view name) {
         }
     }
     return {};
-}
-
-auth::Claims AuthenticateRequest(const http::Request& request, const auth::JwtVerifier& verifier,
-                                 std::string_view scope) {
-    const std::string cookie = CookieValue(request, kSessionCookie);
-    if (!request.Header("authorization").empty() || cookie.empty()) {
-        return http::Authenticate(request, verifier, scope);
-    }
-    const auto result = verifier.Verify("Bearer " + cookie, std::time(nullptr));
-    if (result.status != auth::VerifyStatus::kOk) {
-        throw http::HttpError(401, "unauthorized", "the session has expired or is invalid; sign in again");
-    }
-    if (!result.claims.HasScope(scope)) {
-        throw http::HttpError(403, "forbidden", "this account's role does not allow " + std::string(scope));
-    }
-    return result.claims;
 }
 
 }  // namespace auditrail::query

@@ -10,9 +10,14 @@
 namespace auditrail::query {
 
 std::optional<auth::Claims> PageViewer(const http::Request& request, const auth::JwtVerifier& verifier) {
-    const std::string cookie = CookieValue(request, kSessionCookie);
-    if (cookie.empty()) return std::nullopt;
-    auto result = verifier.Verify("Bearer " + cookie, std::time(nullptr));
+    // The header wins over the cookie, as on the API routes; the cookie holds the same kind of token.
+    std::string credential(request.Header("authorization"));
+    if (credential.empty()) {
+        const std::string cookie = CookieValue(request, kSessionCookie);
+        if (cookie.empty()) return std::nullopt;
+        credential = "Bearer " + cookie;
+    }
+    auto result = verifier.Verify(credential, std::time(nullptr));
     if (result.status != auth::VerifyStatus::kOk) return std::nullopt;
     return std::move(result.claims);
 }

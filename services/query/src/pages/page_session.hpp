@@ -12,8 +12,9 @@ class JwtVerifier;
 
 namespace auditrail::query {
 
-/// Who is looking at a page: the claims of a valid session cookie, or nothing (no cookie, expired,
-/// badly signed). Pages answer nothing with PageSignInRedirect(), never with a JSON 401.
+/// Who is looking at a page: the claims of a valid bearer token when an Authorization header came (a tool), else
+/// of a valid session cookie (a browser), or nothing (neither, expired, badly signed). Pages answer nothing with
+/// PageSignInRedirect(), never with a JSON 401; they check the viewer's scopes themselves.
 std::optional<auth::Claims> PageViewer(const http::Request& request, const auth::JwtVerifier& verifier);
 
 /// 303 to /login (the session is missing or over).
