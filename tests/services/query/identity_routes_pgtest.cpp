@@ -481,6 +481,7 @@ TEST_CASE("admins list and create users of their own tenant only", "[identity][p
         PostUser(client, admin_a, R"({"email":")" + email + R"(","password":")" + kPassword + R"(","role":"admin"})");
     CHECK(taken.status == 409);
     CHECK(JsonMember(taken.body, "code") == "conflict");
+    CHECK(JsonMember(taken.body, "title") == "Conflict");
 
     const auto bad = PostUser(client, admin_a, R"({"email":"nope","password":"short","role":"king","extra":1})");
     CHECK(bad.status == 400);
@@ -492,6 +493,15 @@ TEST_CASE("admins list and create users of their own tenant only", "[identity][p
     CHECK(missing.status == 400);
     CHECK(missing.body.find("\"field\":\"password\"") != std::string::npos);
     CHECK(PostUser(client, admin_a, "[1,2").status == 400);
+    // A key sent twice is refused, not decided by the parser; the list takes no parameters.
+    const auto twice = PostUser(client, admin_a,
+                                R"({"email":")" + tenant_a + R"(-t1@example.com","email":")" + tenant_a +
+                                    R"(-t2@example.com","password":")" + kPassword + R"(","role":"analyst"})");
+    CHECK(twice.status == 400);
+    CHECK(twice.body.find(R"({"field":"email","message":"appears twice"})") != std::string::npos);
+    const auto unknown = Get(client, admin_a, "/v1/users?x=1");
+    CHECK(unknown.status == 400);
+    CHECK(JsonMember(unknown.body, "parameter") == "x");
 
     const auto owner_by_admin =
         PostUser(client, admin_a,

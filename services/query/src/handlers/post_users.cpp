@@ -27,12 +27,19 @@ Errors ReadNewUser(const std::string& body, NewUser& user) {
     Errors errors;
     std::map<std::string_view, std::string*> fields{
         {"email", &user.email}, {"password", &user.password}, {"role", &user.role}};
+    std::vector<std::string_view> seen;
     for (const auto field : object) {
         const auto target = fields.find(field.key);
         if (target == fields.end()) {
             errors.emplace_back(std::string(field.key), "is not a field of a user");
             continue;
         }
+        // As for events: a key sent twice would leave which value counts to the parser.
+        if (std::find(seen.begin(), seen.end(), field.key) != seen.end()) {
+            errors.emplace_back(std::string(field.key), "appears twice");
+            continue;
+        }
+        seen.push_back(field.key);
         std::string_view value;
         if (field.value.get_string().get(value) != simdjson::SUCCESS) {
             errors.emplace_back(std::string(field.key), "must be a string");
