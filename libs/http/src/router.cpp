@@ -58,8 +58,10 @@ RouteMatch Router::Match(Request& request) const {
             std::vector<std::string> params;
             if (!Matches(route.segments, path, &params)) continue;
             if (route.method != request.method && !(request.method == "HEAD" && route.method == "GET")) {
-                if (match.allow.find(route.method) == std::string::npos) {
-                    match.allow += match.allow.empty() ? route.method : ", " + route.method;
+                // A GET route answers HEAD too (below), so Allow names both.
+                for (const std::string& method : {route.method, std::string(route.method == "GET" ? "HEAD" : "")}) {
+                    if (method.empty() || match.allow.find(method) != std::string::npos) continue;
+                    match.allow += match.allow.empty() ? method : ", " + method;
                 }
                 match.route = route.pattern;
                 continue;

@@ -83,7 +83,13 @@ TEST_CASE("requests are routed, path parameters passed, keep-alive honoured", "[
     CHECK(item.body == R"({"id":"42"})");
     CHECK_FALSE(item.Header("x-request-id").empty());
     CHECK(client.Request("GET", "/items/").status == 404);
-    CHECK(client.Request("PUT", "/echo").status == 405);
+    const auto put = client.Request("PUT", "/echo");
+    CHECK(put.status == 405);
+    CHECK(put.Header("allow") == "POST");
+    // A GET route answers HEAD too, and says so.
+    const auto post = client.Request("POST", "/items/42");
+    CHECK(post.status == 405);
+    CHECK(post.Header("allow") == "GET, HEAD");
 }
 
 TEST_CASE("bodies larger than the read room and pipelined requests arrive whole", "[http]") {
