@@ -5,6 +5,7 @@
 #include <auditrail/common/log.hpp>
 #include <auditrail/common/options.hpp>
 #include <auditrail/common/stop_signal.hpp>
+#include <auditrail/events/decode.hpp>
 
 #include <iostream>
 #include <memory>
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
     }
     if (!config) return 0;
 
+    events::RouteProtobufLogs();
     // Stop signals reach only WaitForStopSignal below, never a worker thread.
     common::BlockStopSignals();
 

@@ -4,6 +4,9 @@
 #include <auditrail/common/json.hpp>
 #include <auditrail/events/decode.hpp>
 
+#include <auditrail/common/log.hpp>
+#include <google/protobuf/stubs/logging.h>
+
 #include "auditrail/v1/events.pb.h"
 #include "batch_decoder.hpp"
 #include "parse.hpp"
@@ -97,6 +100,14 @@ DecodeResult DecodeProtobuf(std::string_view body, TimeUs now, const DecodeLimit
         if (!decoder.Add(element, index)) break;
     }
     return std::move(decoder).Finish();
+}
+
+void RouteProtobufLogs() {
+    google::protobuf::SetLogHandler([](google::protobuf::LogLevel level, const char* file, int line,
+                                       const std::string& message) {
+        if (level < google::protobuf::LOGLEVEL_FATAL) return;
+        common::LogError("libprotobuf failed", {{"file", file}, {"line", std::to_string(line)}, {"error", message}});
+    });
 }
 
 }  // namespace auditrail::events

@@ -44,4 +44,9 @@ DecodeResult DecodeNdjson(std::string_view body, TimeUs now, const DecodeLimits&
 /// is validated by the same rules as JSON; `data_json` carries the `data` object as JSON text.
 DecodeResult DecodeProtobuf(std::string_view body, TimeUs now, const DecodeLimits& limits);
 
+/// libprotobuf writes its own lines to stderr, e.g. for a string field that is not UTF-8: a client's bad body,
+/// already answered 400 invalid_protobuf. Call once at start-up, before any thread decodes: those messages are
+/// dropped, and a fatal one goes to the JSON log, so that the log stays one JSON object a line.
+void RouteProtobufLogs();
+
 }  // namespace auditrail::events
