@@ -58,8 +58,9 @@ std::optional<AtRiskList> ReadAtRiskSnapshot(pg::Connection& connection, const h
                                              const std::string& tenant, int threshold, int limit);
 
 /// A thread that keeps every tenant's snapshot at most `interval` old (plus one round's work): the first
-/// round at Start(), then a look every few seconds. One tenant per transaction; a failed round is logged
-/// and retried with backoff on a fresh connection. Never runs on a request thread.
+/// round at Start(), then a look every few seconds. One tenant per transaction; a tenant that fails to score is
+/// logged and skipped until the next look, and a lost connection ends the round, retried with backoff on a fresh
+/// connection. Never runs on a request thread.
 class HealthSnapshotRefresher {
   public:
     HealthSnapshotRefresher(HealthSnapshotSettings settings, health::HealthSettings health);
