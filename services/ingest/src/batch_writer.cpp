@@ -99,7 +99,14 @@ private:
         if (connection_ && !connection_->IsBroken()) return;
         connection_.reset();
         connection_ = std::make_unique<pg::Connection>(owner_.settings_.database_url);
-        connection_->Exec(kCreateStaging);
+        try {
+            connection_->Exec(kCreateStaging);
+        } catch (const pg::QueryError& error) {
+            // Reached, but without the events table (the migrations have not run yet, e.g. a query service that
+            // started before the ingest service migrated): not ready, retried as an unreachable database is.
+            connection_.reset();
+            throw pg::ConnectionError(std::string("the database is not ready for writes: ") + error.what());
+        }
         known_months_.clear();
         SetHealthy(true);
         common::LogInfo("writer connected", {{"writer", std::to_string(index_)}});
@@ -111,6 +118,8 @@ private:
             connection_->Exec("SELECT 1");
             SetHealthy(true);
         } catch (const pg::ConnectionError& error) {
+            Disconnected(error.what());
+        } catch (const pg::QueryError& error) {
             Disconnected(error.what());
         }
     }

@@ -1,5 +1,7 @@
 // The write path under failure: PostgreSQL restarted under load, and SIGTERM-style shutdown.
 #include <support/ingest_harness.hpp>
+#include <src/batch_writer.hpp>
+#include <auditrail/common/metrics.hpp>
 
 #include <auditrail/events/time.hpp>
 #include <auditrail/events/uuid.hpp>
@@ -135,6 +137,35 @@ TEST_CASE("shutdown drains every queued event into the database", "[ingest][pg]"
     const auto stored = StoredCounts(tenant);
     CHECK(stored.size() == poster.acked_ids.size());
     for (const auto& id : poster.acked_ids) CHECK(stored.count(id) == 1);
+}
+
+TEST_CASE("writers that reach a database without the events table wait for it instead of ending the process",
+          "[ingest][pg][failure]") {
+    // A query service may start before the ingest service has migrated: the writers reach PostgreSQL but find no
+    // events table. Here, a schema of its own stands for such a database.
+    const auto schema = "s_" + UniqueTenant("unmigrated").substr(2);
+    const std::string quoted = "\"" + schema + "\"";
+    auto db = Connect();
+    db->Exec("CREATE SCHEMA " + quoted);
+    ingest::WriterSettings settings;
+    settings.database_url = DatabaseUrl() + "?options=-csearch_path%3D" + schema;
+    settings.writers = 1;
+    ingest::RequestQueue queue(queue::QueueCapacity{100, 1 << 20});
+    common::MetricsRegistry metrics;
+    ingest::BatchWriters writers(settings, queue, metrics);
+    writers.Start();
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK_FALSE(writers.DatabaseUp());
+
+    // Once the table is there, the writer connects (it looks again every 2 s while idle).
+    db->Exec("CREATE TABLE " + quoted + ".events (LIKE public.events)");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (!writers.DatabaseUp() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    CHECK(writers.DatabaseUp());
+    CHECK(writers.Drain());
+    db->Exec("DROP SCHEMA " + quoted + " CASCADE");
 }
 
 }  // namespace auditrail::test
