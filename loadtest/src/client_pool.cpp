@@ -92,10 +92,10 @@ net::awaitable<void> RunConnection(Shared& shared, RunStats& stats, std::uint64_
         Clock::time_point intended;
         Clock::time_point taken;  // when this connection took the request: no earlier than it was free
         if (shared.pacer) {
-            const auto next = shared.pacer->Next();
+            taken = Clock::now();
+            const auto next = shared.pacer->Next(taken);
             if (!next) break;
             intended = *next;
-            taken = Clock::now();
             if (intended > taken) {
                 timer.expires_at(intended);
                 co_await timer.async_wait(net::redirect_error(net::use_awaitable, ec));
@@ -133,13 +133,14 @@ net::awaitable<void> RunConnection(Shared& shared, RunStats& stats, std::uint64_
         }
         stream.expires_after(options.timeout);
         co_await net::async_write(stream, net::buffer(wire), net::redirect_error(net::use_awaitable, ec));
-        if (ec) {
-            fail(FailureKind(ec));
-            continue;
-        }
+        const auto write_error = ec;
         bhttp::response_parser<bhttp::string_body> parser;
         parser.body_limit(16 * 1024 * 1024);
+        // A server may answer before it has read the whole body (413) and stop reading: its answer is then waiting
+        // to be read although the write failed.
+        if (write_error) stream.expires_after(std::chrono::seconds(1));
         co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
+        if (write_error && ec) ec = write_error;
         if (ec) {
             fail(FailureKind(ec));
             continue;
@@ -163,7 +164,7 @@ net::awaitable<void> RunConnection(Shared& shared, RunStats& stats, std::uint64_
                 stats.last_completion = std::max(stats.last_completion, answered);
             }
         }
-        if (!response.keep_alive()) {
+        if (write_error || !response.keep_alive()) {
             stream.close();
             connected = false;
         }
@@ -245,6 +246,7 @@ RunResult RunLoad(const LoadOptions& options, const std::string& token) {
     for (auto& one : stats) result.stats.Merge(std::move(one));
     result.forced_stop = forced;
     result.offered = shared.pacer ? shared.pacer->Offered() : 0;
+    result.unsent = shared.pacer ? shared.pacer->Unsent() : 0;
     const auto end =
         result.stats.ok_requests > 0 ? result.stats.last_completion : std::min(shared.deadline, Clock::now());
     result.measured_seconds = std::max(0.0, std::chrono::duration<double>(end - shared.measure_from).count());

@@ -13,6 +13,9 @@ struct RunResult {
     double measured_seconds = 0;
     /// Open loop: requests the schedule offered in all (warm-up included).
     std::uint64_t offered = 0;
+    /// Open loop: requests of the schedule never sent, because no connection was free for them before the run's
+    /// duration was over (the service, or the generator, could not keep up with the rate).
+    std::uint64_t unsent = 0;
     /// True when the watchdog had to stop connections that outlived the run.
     bool forced_stop = false;
 };

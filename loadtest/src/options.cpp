@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include "token_tenant.hpp"
+
 #include <auditrail/common/options.hpp>
 #include <auditrail/pg/local_database.hpp>
 
@@ -59,7 +61,7 @@ std::optional<LoadOptions> ParseLoadOptions(int argc, char** argv) {
             {"jwt-secret", "AUDITRAIL_JWT_SECRET", "", "HS256 key to mint the token with"},
             {"jwt-issuer", "AUDITRAIL_JWT_ISSUER", "auditrail", "iss of the minted token"},
             {"jwt-audience", "AUDITRAIL_JWT_AUDIENCE", "auditrail", "aud of the minted token"},
-            {"tenant", "", "", "tenant to write to [default: load-<random>, fresh each run]"},
+            {"tenant", "", "", "tenant to write to [default: the token's, else load-<random>, fresh each run]"},
             {"verify", "", "false", "check afterwards that every acknowledged event is stored exactly once"},
             {"database-url", "AUDITRAIL_DATABASE_URL", pg::LocalDatabaseUrl(),
              "libpq URI used by --verify (the services' default: scripts/run's cluster)"},
@@ -92,8 +94,13 @@ std::optional<LoadOptions> ParseLoadOptions(int argc, char** argv) {
     load.threads = static_cast<int>(options.GetInt("threads", 1, 256));
     load.rate = ParsePositiveOrZero("rate", options.Get("rate"));
     const auto seconds = [&](const std::string& name) {
-        return std::chrono::milliseconds(
-            static_cast<std::int64_t>(std::llround(ParsePositiveOrZero(name, options.Get(name)) * 1000.0)));
+        // A week bounds every time: far beyond any load run, and far from overflowing a clock's time_point.
+        constexpr double kMaxSeconds = 7 * 24 * 3600;
+        const double value = ParsePositiveOrZero(name, options.Get(name));
+        if (value > kMaxSeconds) {
+            throw common::OptionError("--" + name + ": '" + options.Get(name) + "' is more than a week (604800 s)");
+        }
+        return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(value * 1000.0)));
     };
     load.duration = seconds("duration");
     load.warmup = seconds("warmup");
@@ -130,8 +137,14 @@ std::optional<LoadOptions> ParseLoadOptions(int argc, char** argv) {
     if (load.token.empty() && load.jwt_secret.empty()) {
         throw common::OptionError("give --token, or --jwt-secret (AUDITRAIL_JWT_SECRET) to mint one");
     }
-    if (!load.token.empty() && load.tenant.empty() && load.verify) {
-        throw common::OptionError("--verify with --token needs --tenant (the token's tenant)");
+    if (!load.token.empty()) {
+        // The events go to the token's tenant, whatever --tenant says: name (and verify) that one.
+        const auto token_tenant = TokenTenant(load.token);
+        if (!token_tenant) throw common::OptionError("--token: not a JWT with a tenant claim");
+        if (!load.tenant.empty() && load.tenant != *token_tenant) {
+            throw common::OptionError("--tenant '" + load.tenant + "' is not the token's tenant '" + *token_tenant + "'");
+        }
+        load.tenant = *token_tenant;
     }
     if (load.tenant.empty()) load.tenant = RandomTenant();
     if (load.verify && load.database_url.empty()) {

@@ -29,21 +29,25 @@ std::uint64_t PaceSchedule::SlotsWithin(std::int64_t duration_ns) const {
 }
 
 Pacer::Pacer(double requests_per_second, Clock::time_point start, Clock::duration duration, std::uint64_t max_slots)
-    : schedule_(requests_per_second), start_(start) {
+    : schedule_(requests_per_second), start_(start), end_(Clock::time_point::max()) {
     if (duration.count() <= 0 && max_slots == 0) throw std::invalid_argument("an open-loop run needs a bound");
     limit_ = max_slots > 0 ? max_slots : UINT64_MAX;
     if (duration.count() > 0) {
         const auto duration_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(duration).count();
         limit_ = std::min(limit_, schedule_.SlotsWithin(duration_ns));
+        end_ = start + duration;
     }
 }
 
-std::optional<Clock::time_point> Pacer::Next() {
+std::optional<Clock::time_point> Pacer::Next(Clock::time_point now) {
+    if (now >= end_) return std::nullopt;
     const std::uint64_t slot = next_.fetch_add(1, std::memory_order_relaxed);
     if (slot >= limit_) return std::nullopt;
     return start_ + std::chrono::duration_cast<Clock::duration>(std::chrono::nanoseconds(schedule_.OffsetNs(slot)));
 }
 
 std::uint64_t Pacer::Offered() const { return std::min(next_.load(std::memory_order_relaxed), limit_); }
+
+std::uint64_t Pacer::Unsent() const { return limit_ == UINT64_MAX ? 0 : limit_ - Offered(); }
 
 }  // namespace auditrail::load

@@ -73,6 +73,10 @@ std::string FormatText(const Report& report) {
     }
     for (const auto& [kind, count] : stats.failures) errors += " " + kind + ": " + std::to_string(count);
     out += "errors    " + (errors.empty() ? std::string(" none") : errors) + "\n";
+    if (report.result.unsent > 0) {
+        out += "warning    " + std::to_string(report.result.unsent) +
+               " scheduled requests were not sent before the run ended: the rate was not offered\n";
+    }
     if (report.result.forced_stop) out += "warning    connections outlived the run and were stopped\n";
     if (!report.verify_error.empty()) out += "verify     FAILED: " + report.verify_error + "\n";
     if (report.verdict) {
@@ -104,6 +108,7 @@ std::string FormatJson(const Report& report) {
     out += ",\"events_per_request\":" + std::to_string(options.generator.events_per_request);
     out += ",\"rate\":" + Fixed(options.rate, 3);
     out += ",\"offered\":" + std::to_string(report.result.offered);
+    out += ",\"unsent\":" + std::to_string(report.result.unsent);
     out += ",\"duration_s\":" + Fixed(options.duration.count() / 1000.0, 3);
     out += ",\"warmup_s\":" + Fixed(options.warmup.count() / 1000.0, 3);
     out += ",\"measured_s\":" + Fixed(seconds, 3);

@@ -64,23 +64,42 @@ TEST_CASE("the pacer hands out the scheduled times in order, then stops", "[load
     const auto start = Clock::time_point(std::chrono::seconds(100));
     Pacer pacer(100, start, std::chrono::milliseconds(50), 0);  // 100/s for 50 ms: 5 slots
     for (int i = 0; i < 5; ++i) {
-        const auto next = pacer.Next();
+        const auto next = pacer.Next(start);
         REQUIRE(next.has_value());
         REQUIRE(*next == start + std::chrono::milliseconds(10 * i));
     }
-    REQUIRE_FALSE(pacer.Next().has_value());
-    REQUIRE_FALSE(pacer.Next().has_value());
+    REQUIRE_FALSE(pacer.Next(start).has_value());
+    REQUIRE_FALSE(pacer.Next(start).has_value());
     REQUIRE(pacer.Offered() == 5);
+    REQUIRE(pacer.Unsent() == 0);
+}
+
+TEST_CASE("once the duration is over the pacer hands out nothing more, and counts what was never sent",
+          "[loadtest][pacer]") {
+    const auto start = Clock::time_point(std::chrono::seconds(100));
+    Pacer pacer(100, start, std::chrono::milliseconds(50), 0);  // 5 slots, due at 0, 10, ..., 40 ms
+    REQUIRE(pacer.Next(start + std::chrono::milliseconds(30)) == start);  // late, but within the run: sent
+    REQUIRE(pacer.Next(start + std::chrono::milliseconds(49)) == start + std::chrono::milliseconds(10));
+    REQUIRE_FALSE(pacer.Next(start + std::chrono::milliseconds(50)).has_value());
+    REQUIRE_FALSE(pacer.Next(start + std::chrono::milliseconds(51)).has_value());
+    REQUIRE(pacer.Offered() == 2);
+    REQUIRE(pacer.Unsent() == 3);
+    // Bounded by requests only, it has no end.
+    Pacer requests_only(100, start, Clock::duration::zero(), 2);
+    REQUIRE(requests_only.Next(start + std::chrono::hours(1)).has_value());
+    REQUIRE(requests_only.Next(start + std::chrono::hours(2)).has_value());
+    REQUIRE_FALSE(requests_only.Next(start + std::chrono::hours(2)).has_value());
+    REQUIRE(requests_only.Unsent() == 0);
 }
 
 TEST_CASE("the pacer honours a request bound, and needs at least one bound", "[loadtest][pacer]") {
     Pacer bounded(1000, Clock::now(), std::chrono::seconds(10), 3);
     int given = 0;
-    while (bounded.Next()) ++given;
+    while (bounded.Next(Clock::now())) ++given;
     REQUIRE(given == 3);
     Pacer requests_only(1000, Clock::now(), Clock::duration::zero(), 4);
     given = 0;
-    while (requests_only.Next()) ++given;
+    while (requests_only.Next(Clock::now())) ++given;
     REQUIRE(given == 4);
     REQUIRE_THROWS_AS(Pacer(1000, Clock::now(), Clock::duration::zero(), 0), std::invalid_argument);
 }
@@ -91,8 +110,8 @@ TEST_CASE("connections on several threads never get the same slot", "[loadtest][
     std::vector<std::vector<Clock::time_point>> taken(4);
     std::vector<std::thread> threads;
     for (auto& mine : taken) {
-        threads.emplace_back([&pacer, &mine] {
-            while (auto next = pacer.Next()) mine.push_back(*next);
+        threads.emplace_back([&pacer, &mine, start] {
+            while (auto next = pacer.Next(start)) mine.push_back(*next);
         });
     }
     for (auto& thread : threads) thread.join();

@@ -54,6 +54,23 @@ TEST_CASE("the report gives the send lag of an open loop beside its latency", "[
     CHECK(FormatText(report).find("no free connection") == std::string::npos);
 }
 
+TEST_CASE("an open loop that could not send all its schedule says how much was left unsent", "[loadtest][report]") {
+    LoadOptions options;
+    options.rate = 100;
+    RunResult result;
+    result.measured_seconds = 1;
+    result.offered = 70;
+    const Report report{options, result, std::nullopt, ""};
+    CHECK(FormatJson(report).find(R"("offered":70,"unsent":0,)") != std::string::npos);
+    CHECK(FormatText(report).find("not sent") == std::string::npos);
+
+    result.unsent = 30;
+    const Report short_of_rate{options, result, std::nullopt, ""};
+    CHECK(FormatJson(short_of_rate).find(R"("offered":70,"unsent":30,)") != std::string::npos);
+    CHECK(FormatText(short_of_rate).find("\nwarning    30 scheduled requests were not sent before the run ended") !=
+          std::string::npos);
+}
+
 TEST_CASE("the report's timeline gives each second's events and slowest answer, merged over threads",
           "[loadtest][report]") {
     RunResult result;
