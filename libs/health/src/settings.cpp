@@ -1,5 +1,6 @@
 #include <auditrail/health/settings.hpp>
 #include <cmath>
+#include <string>
 
 namespace auditrail::health {
 
@@ -9,6 +10,13 @@ std::optional<std::string> CheckSettings(const HealthSettings& settings) {
         if (!std::isfinite(weight) || weight < 0) {
             return "health weights must be finite and not negative";
         }
+    }
+    // The score is the weighted mean of four sub-scores of 0-100 (HEALTH.md): weights that do not add up to 1 would
+    // push every score to 0 or 100.
+    const double sum =
+        settings.engagement_weight + settings.billing_weight + settings.support_weight + settings.adoption_weight;
+    if (std::abs(sum - 1.0) > 1e-6) {
+        return "health weights must add up to 1 (they add up to " + std::to_string(sum) + ")";
     }
     if (settings.target_active_days < 1 || settings.target_features < 1) {
         return "health targets (active days, features) must be at least 1";

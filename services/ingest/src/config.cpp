@@ -3,6 +3,7 @@
 #include <auditrail/auth/jwt_options.hpp>
 #include <auditrail/common/log.hpp>
 #include <auditrail/common/options.hpp>
+#include <auditrail/common/service_settings.hpp>
 #include <auditrail/pg/local_database.hpp>
 #include <cstdlib>
 #include <thread>
@@ -48,7 +49,7 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
         {"health-state", "AUDITRAIL_HEALTH_STATE", "on", "keep customer health state current on write (on/off)"},
         {"health-fold-interval-ms", "AUDITRAIL_HEALTH_FOLD_INTERVAL_MS", "5000",
          "milliseconds between folds of the pending health buckets into the daily tables"},
-        {"log-level", "AUDITRAIL_LOG_LEVEL", "info", "debug, info, warn or error"},
+        common::LogLevelSpec(),
     };
     for (auto& spec : auth::JwtOptionSpecs()) specs.push_back(std::move(spec));
     common::Options options("auditrail-ingest", std::move(specs));
@@ -92,17 +93,10 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
     config.writer.health_state = health == "on";
     config.writer.health_fold_interval =
         std::chrono::milliseconds(options.GetInt("health-fold-interval-ms", 10, 3600000));
-    const std::string& level = options.Get("log-level");
-    if (level == "debug") {
-        common::SetLogLevel(common::LogLevel::kDebug);
-    } else if (level == "warn") {
-        common::SetLogLevel(common::LogLevel::kWarn);
-    } else if (level == "error") {
-        common::SetLogLevel(common::LogLevel::kError);
-    } else if (level != "info") {
-        throw common::OptionError("--log-level (AUDITRAIL_LOG_LEVEL): '" + level +
-                                  "' is not debug, info, warn or error");
-    }
+    common::ApplyLogLevel(options);
+    common::RefuseUnbuiltSettings(
+        {{"AUDITRAIL_TLS_CERT", "serve it behind a TLS proxy"}, {"AUDITRAIL_TLS_KEY", "serve it behind a TLS proxy"},
+         {"AUDITRAIL_SPOOL_DIR", "202 answers are not spooled to disk; post without Prefer: respond-async for answers after commit"}});
     return config;
 }
 

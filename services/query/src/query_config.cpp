@@ -3,6 +3,7 @@
 #include <auditrail/auth/jwt_options.hpp>
 #include <auditrail/auth/signing_key.hpp>
 #include <auditrail/common/options.hpp>
+#include <auditrail/common/service_settings.hpp>
 #include <auditrail/pg/local_database.hpp>
 #include <charconv>
 #include <cstdlib>
@@ -89,8 +90,13 @@ std::optional<QueryConfig> ParseQueryConfig(int argc, char** argv) {
                      "PEM file of the RSA or P-256 private key that signs tokens and sessions (default: the HS256 "
                      "secret); its public key must be among --jwt-keys"});
     specs.push_back({"jwt-signing-kid", "AUDITRAIL_JWT_SIGNING_KID", "", "the kid of --jwt-signing-key's tokens"});
+    specs.push_back(common::LogLevelSpec());
     common::Options options("auditrail-query", std::move(specs));
     if (!options.Parse(argc, argv)) return std::nullopt;
+    common::ApplyLogLevel(options);
+    common::RefuseUnbuiltSettings(
+        {{"AUDITRAIL_TLS_CERT", "serve it behind a TLS proxy"}, {"AUDITRAIL_TLS_KEY", "serve it behind a TLS proxy"},
+         {"AUDITRAIL_READ_DATABASE_URLS", "every read goes to AUDITRAIL_DATABASE_URL"}});
     QueryConfig config;
     config.server.listen = options.Get("listen");
     config.server.io_threads = static_cast<int>(options.GetInt("io-threads", 1, 256));

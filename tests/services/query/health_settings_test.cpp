@@ -56,6 +56,8 @@ TEST_CASE("bad health settings stop the service with a line naming them", "[heal
         {{"--health-weights", "0.3,0.25,0.2,0.25,0.1"}, "health-weights"},
         {{"--health-weights", "0.3,x,0.2,0.25"}, "health-weights"},
         {{"--health-weights", "0.3,-0.25,0.2,0.25"}, "weights"},
+        {{"--health-weights", "0,0,0,0"}, "add up to 1"},
+        {{"--health-weights", "0.5,0.5,0.5,0.5"}, "add up to 1"},
         {{"--health-active-days", "0"}, "health-active-days"},
         {{"--health-features", "many"}, "health-features"},
         {{"--health-healthy-min", "101"}, "health-healthy-min"},
