@@ -2,6 +2,9 @@
 
 #include <auditrail/events/time.hpp>
 #include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <string>
 #include <system_error>
 
 namespace auditrail::health::internal {
@@ -9,6 +12,10 @@ namespace auditrail::health::internal {
 std::string FormatNumber(double value) {
     if (value == 0) {
         value = 0;  // no "-0"
+    }
+    // Whole numbers as integers: the shortest form of 3000000000 is "3e+09", which reads as an estimate.
+    if (std::trunc(value) == value && std::abs(value) < 9007199254740992.0) {
+        return std::to_string(static_cast<std::int64_t>(value));
     }
     char buffer[32];
     const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);

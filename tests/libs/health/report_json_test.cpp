@@ -35,6 +35,13 @@ TEST_CASE("a health report is written as API.md §4's body", "[health][json]") {
           R"j("message":"3 logins in the last 30 days, 11 in the 30 before"}],"score_30_days_ago":71})j");
 }
 
+TEST_CASE("whole numbers are written as integers, however large", "[health][json]") {
+    HealthReport report = SmallReport();
+    report.components = {{"adoption", 0.25, 100, {{"usage", 3e9}, {"usage_prev", 1e15}, {"features", 2.5}}, "x"}};
+    CHECK(ToJson(report).find(R"j("inputs":{"usage":3000000000,"usage_prev":1000000000000000,"features":2.5})j") !=
+          std::string::npos);
+}
+
 TEST_CASE("score_30_days_ago is left out when not given", "[health][json]") {
     const std::string json = ToJson(SmallReport());
     CHECK(json.find("score_30_days_ago") == std::string::npos);
