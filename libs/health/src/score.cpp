@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <auditrail/health/bands.hpp>
 #include <auditrail/health/components.hpp>
 #include <auditrail/health/measure.hpp>
@@ -22,7 +23,12 @@ HealthReport Score(const CustomerState& state, TimeUs as_of, const HealthSetting
 HealthTrend ScoreWithTrend(const CustomerState& state, TimeUs as_of, const HealthSettings& settings) {
     HealthTrend trend;
     trend.report = Score(state, as_of, settings);
-    trend.score_30_days_ago = Score(state, as_of - 30 * kDayUs, settings).score;
+    // Every event is in an activity bucket, and the loader keeps the latest one before its windows: the earliest
+    // bucket says whether the customer had any event by then.
+    const TimeUs then = as_of - 30 * kDayUs;
+    const bool existed = std::any_of(state.activity.begin(), state.activity.end(),
+                                     [then](const auto& bucket) { return bucket.first_at < then; });
+    if (existed) trend.score_30_days_ago = Score(state, then, settings).score;
     return trend;
 }
 

@@ -132,5 +132,14 @@ TEST_CASE("the trend scores the same state 30 days earlier", "[health][score]") 
     CHECK(Score(state, mid_day - Days(30)).measurements.logins_prev == 2);
 }
 
+TEST_CASE("a customer whose first event is less than 30 days old has no score 30 days ago", "[health][score]") {
+    StateBuilder builder;
+    builder.Login(kAsOf - Days(30) + 1).Login(kAsOf - Days(2));
+    CHECK_FALSE(ScoreWithTrend(builder.For(kAsOf), kAsOf).score_30_days_ago.has_value());
+    StateBuilder older;
+    older.Login(kAsOf - Days(30) - 1).Login(kAsOf - Days(2));
+    CHECK(ScoreWithTrend(older.For(kAsOf), kAsOf).score_30_days_ago.has_value());
+}
+
 }  // namespace
 }  // namespace auditrail::health

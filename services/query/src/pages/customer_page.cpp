@@ -35,8 +35,10 @@ std::string SummaryHtml(const CustomerContent& content) {
     const auto& report = trend.report;
     return "<section id=\"summary\"><p class=\"score-line\">Score <span id=\"score\" class=\"score\">" +
            std::to_string(report.score) + "</span> " + BandHtml(report.band, "band") +
-           " <span class=\"muted\">30 days before: " + std::to_string(trend.score_30_days_ago) +
-           "</span></p></section>";
+           (trend.score_30_days_ago
+                ? " <span class=\"muted\">30 days before: " + std::to_string(*trend.score_30_days_ago) + "</span>"
+                : std::string(" <span class=\"muted\">no events 30 days before</span>")) +
+           "</p></section>";
 }
 
 std::string ComponentsHtml(const health::HealthReport& report) {

@@ -3,6 +3,7 @@
 #include <auditrail/health/measure.hpp>
 #include <auditrail/health/state.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,7 +51,8 @@ struct HealthReport {
 /// A report and the score 30 days before it, as `GET /v1/customers/{id}/health` answers.
 struct HealthTrend {
     HealthReport report;
-    int score_30_days_ago = 0;
+    /// Nothing when the customer had no event yet 30 days before: there was no customer to score.
+    std::optional<int> score_30_days_ago;
 };
 
 }  // namespace auditrail::health
