@@ -103,7 +103,9 @@ int Users(int argc, char** argv) {
     common::Options options("auditrail users " + action,
                             {DatabaseOption(),
                              {"tenant", "", "", "the user's tenant"},
-                             {"email", "", "", "sign-in email (create)"},
+                             {"email", "", "",
+                              "sign-in email (create; the password is read from AUDITRAIL_USER_PASSWORD, else from "
+                              "the first line of standard input)"},
                              {"role", "", "analyst", "owner, admin, analyst or content_creator (create)"}});
     if (!options.Parse(argc - 1, argv + 1)) return 0;
     pg::Connection connection(options.Get("database-url"));
