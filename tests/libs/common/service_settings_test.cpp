@@ -24,7 +24,7 @@ TEST_CASE("a setting of a feature this build lacks stops the service instead of 
     ::unsetenv("AUDITRAIL_TEST_UNBUILT");
 }
 
-TEST_CASE("--log-level takes debug, info, warn or error and nothing else", "[common]") {
+TEST_CASE("the log level setting takes debug, info, warn or error and nothing else", "[common]") {
     const auto parse = [](const char* level) {
         Options options("test", {LogLevelSpec()});
         std::vector<std::string> args = {"test", "--log-level", level};
