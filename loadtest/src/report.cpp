@@ -56,7 +56,7 @@ std::string FormatText(const Report& report) {
                       options.tenant + "\n";
     out +=
         "measured   " + Fixed(seconds, 2) + " s (after " + Fixed(options.warmup.count() / 1000.0, 1) + " s warm-up)\n";
-    out += "requests   " + std::to_string(stats.requests) + " sent, " + std::to_string(stats.ok_requests) +
+    out += "requests   " + std::to_string(stats.requests) + " attempted, " + std::to_string(stats.ok_requests) +
            " answered 2xx";
     if (options.rate > 0) out += ", " + std::to_string(report.result.offered) + " offered in all";
     out += "\n";
