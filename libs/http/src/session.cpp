@@ -194,6 +194,21 @@ net::awaitable<void> LingeringClose(beast::tcp_stream& stream) {
     }
 }
 
+/// An early answer (400, 413, 431), then the close: the rest of the request is not read.
+net::awaitable<void> AnswerAndClose(beast::tcp_stream& stream, int status, std::string_view code, std::string detail,
+                                    ServerState& state) {
+    co_await WriteProblem(stream, status, code, detail, state);
+    co_await LingeringClose(stream);
+}
+
+std::string BodyTooLarge(const ServerState& state) {
+    return "the body is larger than " + std::to_string(state.options.body_limit) + " bytes";
+}
+
+std::string NotHttp(const boost::system::error_code& ec) {
+    return "the request is not valid HTTP/1.1: " + ec.message();
+}
+
 /// Is `ec` a request the client sent but that is not valid HTTP/1.1 (a bad request line, header, length or chunk),
 /// as opposed to a connection that closed or timed out, to which nothing can be answered?
 bool IsMalformedRequest(const boost::system::error_code& ec) {
@@ -223,22 +238,17 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
         stream.expires_after(buffer.size() > 0 ? state.options.io_timeout : state.options.idle_timeout);
         co_await bhttp::async_read_header(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
         if (ec == bhttp::error::header_limit) {
-            co_await WriteProblem(stream, 431, "header_too_large", "the request head is too large", state);
-            co_await LingeringClose(stream);
+            co_await AnswerAndClose(stream, 431, "header_too_large", "the request head is too large", state);
             co_return;
         }
         // Beast checks Content-Length against the body limit while parsing the head.
         const auto length = ec ? boost::none : parser.content_length();
         if (ec == bhttp::error::body_limit || (length && *length > state.options.body_limit)) {
-            co_await WriteProblem(stream, 413, "payload_too_large",
-                                  "the body is larger than " + std::to_string(state.options.body_limit) + " bytes",
-                                  state);
-            co_await LingeringClose(stream);
+            co_await AnswerAndClose(stream, 413, "payload_too_large", BodyTooLarge(state), state);
             co_return;
         }
         if (IsMalformedRequest(ec)) {
-            co_await WriteProblem(stream, 400, "bad_request", "the request is not valid HTTP/1.1: " + ec.message(), state);
-            co_await LingeringClose(stream);
+            co_await AnswerAndClose(stream, 400, "bad_request", NotHttp(ec), state);
             co_return;
         }
         if (ec) break;  // closed or timed out: nobody to answer
@@ -258,15 +268,11 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
         stream.expires_after(state.options.io_timeout);
         co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
         if (ec == bhttp::error::body_limit) {
-            co_await WriteProblem(stream, 413, "payload_too_large",
-                                  "the body is larger than " + std::to_string(state.options.body_limit) + " bytes",
-                                  state);
-            co_await LingeringClose(stream);
+            co_await AnswerAndClose(stream, 413, "payload_too_large", BodyTooLarge(state), state);
             co_return;
         }
         if (IsMalformedRequest(ec)) {  // a bad chunk, for one
-            co_await WriteProblem(stream, 400, "bad_request", "the request is not valid HTTP/1.1: " + ec.message(), state);
-            co_await LingeringClose(stream);
+            co_await AnswerAndClose(stream, 400, "bad_request", NotHttp(ec), state);
             co_return;
         }
         if (ec) break;
