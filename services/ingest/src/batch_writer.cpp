@@ -269,18 +269,25 @@ private:
                 Disconnected(error.what());
             } catch (const pg::QueryError& error) {
                 ReleaseTurn();
-                if (requests.size() > 1) {
+                if (error.IsTransient()) {
+                    // Two batches holding the same ids in different orders wait on each other's index entries
+                    // until PostgreSQL breaks the deadlock: the batch is retried below (then through the dedup
+                    // path), as after a lost connection.
+                    common::LogWarn("batch retried after a transient database error",
+                                    {{"writer", std::to_string(index_)}, {"sqlstate", error.sqlstate()}});
+                } else if (requests.size() > 1) {
                     // Isolate the request the server refuses so that the others still commit.
                     for (WriteRequest* request : requests) request->ticket->EndWriteFailed();
                     for (WriteRequest* request : requests) WriteAlone(*request);
                     return;
+                } else {
+                    common::LogError("batch refused by the database",
+                                     {{"writer", std::to_string(index_)}, {"sqlstate", error.sqlstate()},
+                                      {"error", error.what()}});
+                    known_months_.clear();  // a partition may have been dropped under us
+                    requests.front()->ticket->Complete(queue::CommitOutcome::kFailed);
+                    return;
                 }
-                common::LogError("batch refused by the database",
-                                 {{"writer", std::to_string(index_)}, {"sqlstate", error.sqlstate()},
-                                  {"error", error.what()}});
-                known_months_.clear();  // a partition may have been dropped under us
-                requests.front()->ticket->Complete(queue::CommitOutcome::kFailed);
-                return;
             }
             for (WriteRequest* request : requests) request->ticket->EndWriteFailed();
             if (owner_.give_up_.load()) {

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <future>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -166,6 +167,52 @@ TEST_CASE("writers that reach a database without the events table wait for it in
     CHECK(writers.DatabaseUp());
     CHECK(writers.Drain());
     db->Exec("DROP SCHEMA " + quoted + " CASCADE");
+}
+
+TEST_CASE("the same events posted twice at once, in opposite orders, are both answered 201 and stored once",
+          "[ingest][pg][failure]") {
+    // The two batches insert the same keys in opposite orders, so each waits on the other's index entries until
+    // PostgreSQL breaks the deadlock (40P01): the loser is retried, not answered 503. One request a batch, so that
+    // the two go to the two writers.
+    constexpr int kEvents = 500;
+    IngestHarness harness([](ingest::IngestConfig& config) {
+        config.writer.batch_max = kEvents;
+        config.writer.linger = std::chrono::milliseconds(0);
+    });
+    harness.WaitReady();
+    const auto tenant = UniqueTenant("same-ids");
+    const auto token = TestToken(tenant, "events:write");
+    constexpr int kRounds = 5;  // each deadlock costs deadlock_timeout (1 s) before PostgreSQL breaks it
+    std::map<int, int> statuses;
+    for (int round = 0; round < kRounds; ++round) {
+        std::vector<std::string> events;
+        for (int i = 0; i < kEvents; ++i) {
+            events.push_back(R"({"id":")" + events::NewUuidV7(events::NowUs()) +
+                             R"(","action":"same.ids","occurred_at":")" + events::FormatRfc3339(events::NowUs()) + "\"}");
+        }
+        const auto body = [&](bool reversed) {
+            std::string out = R"({"events":[)";
+            for (int i = 0; i < kEvents; ++i) {
+                if (i > 0) out += ',';
+                out += events[static_cast<std::size_t>(reversed ? kEvents - 1 - i : i)];
+            }
+            return out + "]}";
+        };
+        std::vector<std::future<int>> answers;
+        for (const bool reversed : {false, true}) {
+            answers.push_back(std::async(std::launch::async, [&, reversed] {
+                TestClient client(harness.Port());
+                return PostEvents(client, token, body(reversed)).status;
+            }));
+        }
+        for (auto& answer : answers) ++statuses[answer.get()];
+    }
+    INFO("201 answers: " << statuses[201] << " of " << 2 * kRounds);
+    CHECK(statuses == std::map<int, int>{{201, 2 * kRounds}});
+    auto db = Connect();
+    const auto stored = db->Exec("SELECT count(*), count(DISTINCT id) FROM events WHERE tenant = $1", {tenant});
+    CHECK(stored.GetInt(0, 0) == kRounds * kEvents);
+    CHECK(stored.GetInt(0, 1) == kRounds * kEvents);
 }
 
 }  // namespace auditrail::test

@@ -17,6 +17,9 @@ public:
         : std::runtime_error(message), sqlstate_(std::move(sqlstate)) {}
     const std::string& sqlstate() const { return sqlstate_; }
     bool IsUniqueViolation() const { return sqlstate_ == "23505"; }
+    /// A deadlock (40P01) or serialization failure (40001): the transaction was rolled back for its timing, not
+    /// its content, and the same transaction again may well commit.
+    bool IsTransient() const { return sqlstate_ == "40P01" || sqlstate_ == "40001"; }
 
 private:
     std::string sqlstate_;
