@@ -3,6 +3,8 @@
 
 #include <libpq-fe.h>
 
+#include "stall_watch.hpp"
+
 #include <poll.h>
 
 #include <cerrno>
@@ -35,7 +37,11 @@ ServerError ErrorOf(pg_conn* conn, pg_result* raw) {
 }  // namespace
 
 Connection::Connection(const std::string& dsn) {
-    conn_ = PQconnectdb(dsn.c_str());
+    // Without connect_timeout libpq waits for ever on a server that accepts TCP and never answers; keywords after
+    // the expanded URL would override its own values, so the default goes first and a URL's connect_timeout wins.
+    const char* const keywords[] = {"connect_timeout", "dbname", nullptr};
+    const char* const values[] = {"10", dsn.c_str(), nullptr};
+    conn_ = PQconnectdbParams(keywords, values, 1);
     if (PQstatus(conn_) != CONNECTION_OK) {
         std::string message = PQerrorMessage(conn_);
         while (!message.empty() && message.back() == '\n') message.pop_back();
@@ -52,6 +58,8 @@ Connection::~Connection() {
     if (conn_) PQfinish(conn_);
 }
 
+void Connection::SetAnswerDeadline(std::chrono::milliseconds limit) { answer_deadline_ = limit; }
+
 bool Connection::IsBroken() const { return conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK; }
 
 Result Connection::Check(pg_result* raw, std::string_view what) {
@@ -66,6 +74,7 @@ Result Connection::Check(pg_result* raw, std::string_view what) {
 }
 
 Result Connection::Exec(std::string_view sql) {
+    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
     const std::string text(sql);
     return Check(PQexec(conn_, text.c_str()), "query failed");
 }
@@ -82,6 +91,7 @@ std::vector<const char*> ParamValues(const Params& params) {
 }  // namespace
 
 Result Connection::Exec(const std::string& sql, const Params& params) {
+    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
     const auto values = ParamValues(params);
     return Check(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
                               nullptr, 0),
@@ -89,6 +99,7 @@ Result Connection::Exec(const std::string& sql, const Params& params) {
 }
 
 Result Connection::ExecBinary(const std::string& sql, const Params& params) {
+    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
     const auto values = ParamValues(params);
     return Check(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
                               nullptr, 1),
@@ -97,6 +108,7 @@ Result Connection::ExecBinary(const std::string& sql, const Params& params) {
 
 void Connection::ForEachRow(const std::string& sql, const Params& params,
                             const std::function<void(const Result&)>& each) {
+    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
     const auto values = ParamValues(params);
     if (!PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
                            nullptr, 1)) {
@@ -128,6 +140,7 @@ void Connection::ForEachRow(const std::string& sql, const Params& params,
 }
 
 Result Connection::ExecPrepared(const std::string& name, const std::string& sql, const Params& params) {
+    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
     if (!prepared_.contains(name)) {
         Check(PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr),
               "prepare failed");
@@ -140,6 +153,7 @@ Result Connection::ExecPrepared(const std::string& name, const std::string& sql,
 }
 
 void Connection::CopyIn(const std::string& copy_sql, std::string_view data) {
+    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
     Check(PQexec(conn_, copy_sql.c_str()), "COPY failed");
     SendCopyData(data);
     DrainResults("COPY failed");
@@ -157,6 +171,7 @@ void Connection::SendCopyData(std::string_view data) {
 }
 
 Result Connection::ExecThenCopyIn(std::string_view leading, const std::string& copy_sql, std::string_view data) {
+    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
     std::string query(leading);
     query += ";\n";
     query += copy_sql;
@@ -205,6 +220,7 @@ bool Connection::AwaitResult(std::chrono::milliseconds timeout) {
 }
 
 void Connection::ExecPipeline(const std::vector<Pipelined>& statements, const SlowAnswer* slow) {
+    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
     if (!PQenterPipelineMode(conn_)) Check(nullptr, "pipeline failed");
     // What each result read below answers: a statement's preparation (its name) or its execution (nullptr).
     std::vector<const std::string*> sent;
@@ -268,14 +284,22 @@ void Connection::DrainResults(std::string_view what) {
 }
 
 void Connection::Throw(std::string_view what, const std::string& message, const std::string& sqlstate) {
+    if (answer_deadline_passed_.load()) {
+        throw ConnectionError(std::string(what) + ": PostgreSQL did not answer within " +
+                              std::to_string(answer_deadline_.count()) + " ms; the connection was ended");
+    }
     const std::string full = std::string(what) + ": " + message;
     if (IsBroken() || IsConnectionState(sqlstate)) throw ConnectionError(full);
     throw QueryError(full, sqlstate);
 }
 
-void Connection::BeginCopyOut(const std::string& copy_sql) { Check(PQexec(conn_, copy_sql.c_str()), "COPY failed"); }
+void Connection::BeginCopyOut(const std::string& copy_sql) {
+    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
+    Check(PQexec(conn_, copy_sql.c_str()), "COPY failed");
+}
 
 bool Connection::CopyOutChunk(std::string& out) {
+    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
     char* buffer = nullptr;
     const int length = PQgetCopyData(conn_, &buffer, 0);
     if (length > 0) {

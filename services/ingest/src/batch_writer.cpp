@@ -37,6 +37,10 @@ const std::string kCommit = "COMMIT";
 constexpr auto kIdleWait = std::chrono::milliseconds(200);
 constexpr auto kPingEvery = std::chrono::seconds(2);
 constexpr auto kMaxBackoff = std::chrono::milliseconds(2000);
+// A batch's statements take milliseconds; a server that has not answered one in this long has stopped answering
+// (libpq alone would wait for ever, and the writer with it, through shutdown too): the connection is ended and the
+// batch retried on a new one. Long enough for a lock wait behind a partition's creation.
+constexpr auto kAnswerDeadline = std::chrono::seconds(30);
 
 }  // namespace
 
@@ -99,6 +103,7 @@ private:
         if (connection_ && !connection_->IsBroken()) return;
         connection_.reset();
         connection_ = std::make_unique<pg::Connection>(owner_.settings_.database_url);
+        connection_->SetAnswerDeadline(kAnswerDeadline);
         try {
             connection_->Exec(kCreateStaging);
         } catch (const pg::QueryError& error) {

@@ -28,6 +28,9 @@ void HealthFolder::FoldOnce() {
         if (!connection_ || connection_->IsBroken()) {
             connection_.reset();
             connection_ = std::make_unique<pg::Connection>(database_url_);
+            // A fold takes well under a second; without a deadline a server that stopped answering would hold this
+            // thread, and the service's shutdown, for ever.
+            connection_->SetAnswerDeadline(std::chrono::seconds(60));
         }
         const auto started = std::chrono::steady_clock::now();
         const auto folded = FoldHealthPending(*connection_);

@@ -2,6 +2,7 @@
 
 #include <auditrail/pg/result.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -84,6 +85,11 @@ public:
     /// `value` as a quoted SQL literal, escaped for this connection.
     std::string Literal(std::string_view value);
 
+    /// From now on, a call whose answer has not come within `limit` ends the connection, and the call throws
+    /// ConnectionError: libpq itself waits for ever on a server that accepts a connection and stops answering.
+    /// 0 (the default): no limit. Set it above the longest statement the owner runs, lock waits included.
+    void SetAnswerDeadline(std::chrono::milliseconds limit);
+
     bool IsBroken() const;
     pg_conn* Raw() { return conn_; }
 
@@ -101,6 +107,8 @@ private:
 
     pg_conn* conn_ = nullptr;
     std::set<std::string, std::less<>> prepared_;
+    std::chrono::milliseconds answer_deadline_{0};
+    std::atomic<bool> answer_deadline_passed_{false};  ///< set by the watch that ended the connection
 };
 
 using ConnectionPtr = std::unique_ptr<Connection>;
