@@ -94,6 +94,7 @@ TEST_CASE("a commit ticket is either written or abandoned, never both", "[queue]
         CommitTicket ticket([&](CommitOutcome outcome) { ++calls, seen = outcome; });
         CHECK(ticket.Abandon());
         CHECK_FALSE(ticket.BeginWrite());
+        CHECK_FALSE(ticket.Attempted());  // never written: the client may be told so
         ticket.Complete(CommitOutcome::kCommitted);
         CHECK(calls == 0);
     }
@@ -112,6 +113,8 @@ TEST_CASE("a commit ticket is either written or abandoned, never both", "[queue]
         ticket.EndWriteFailed();
         CHECK(ticket.Abandon());
         CHECK_FALSE(ticket.BeginWrite());
+        // The failed attempt may have committed before its connection was lost: the outcome is unknown.
+        CHECK(ticket.Attempted());
     }
 }
 

@@ -206,11 +206,12 @@ void PostEvents::operator()(http::Request& request, http::Responder responder) c
                 }
             });
         responder.OnTimeout([ticket = write.ticket] {
-            // Abandoned while still queued: it will never be written. Otherwise a write is under way and
-            // its outcome is unknown here; a retry with the same ids is safe either way.
-            const bool abandoned = ticket->Abandon();
-            return Unavailable(abandoned ? "the database did not commit in time; the events were not stored"
-                                         : "the database did not commit in time; retry with the same ids");
+            // Abandoned before any write was attempted: it will never be written. Otherwise a write is under way,
+            // or one failed on a lost connection, perhaps after its commit: the outcome is unknown here, and a
+            // retry with the same ids is safe either way.
+            const bool never_written = ticket->Abandon() && !ticket->Attempted();
+            return Unavailable(never_written ? "the database did not commit in time; the events were not stored"
+                                             : "the database did not commit in time; retry with the same ids");
         });
     }
     if (!queue_.TryPush(write, count, bytes)) {
