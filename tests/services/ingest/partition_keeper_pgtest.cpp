@@ -2,6 +2,8 @@
 
 #include <src/partition_keeper.hpp>
 
+#include <auditrail/pg/errors.hpp>
+
 #include <catch2/catch.hpp>
 
 namespace auditrail::test {
@@ -53,6 +55,29 @@ TEST_CASE("maintenance makes partitions ahead and detaches those past retention"
         dropper.RunOnce();
         CHECK(db->Exec("SELECT to_regclass($1) IS NULL", {older}).Get(0, 0) == "t");
     }
+}
+
+TEST_CASE("a detached table with a month's partition name is named in the error, not taken for the partition",
+          "[ingest][pg][partitions]") {
+    auto db = Connect();
+    // A month far ahead, whose partition is then detached by hand.
+    const std::string month = "2098-07-15T00:00:00Z";
+    db->Exec("DROP TABLE IF EXISTS events_p209807");
+    db->Exec("SELECT auditrail_ensure_month_partition($1::timestamptz)", {month});
+    db->Exec("ALTER TABLE events DETACH PARTITION events_p209807");
+    try {
+        db->Exec("SELECT auditrail_ensure_month_partition($1::timestamptz)", {month});
+        FAIL("a detached table passed for the partition");
+    } catch (const pg::QueryError& error) {
+        CHECK(std::string(error.what()).find("events_p209807 exists but is not a partition of events") !=
+              std::string::npos);
+    }
+    // Once it is gone (or renamed), the month gets its partition again.
+    db->Exec("DROP TABLE events_p209807");
+    CHECK(std::string(db->Exec("SELECT auditrail_ensure_month_partition($1::timestamptz)", {month}).Get(0, 0)) ==
+          "events_p209807");
+    CHECK(IsAttached(*db, "events_p209807"));
+    db->Exec("DROP TABLE events_p209807");
 }
 
 }  // namespace auditrail::test
