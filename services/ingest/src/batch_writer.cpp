@@ -48,6 +48,13 @@ class BatchWriters::Worker {
 public:
     Worker(BatchWriters& owner, int index) : owner_(owner), index_(index), consumer_(owner.queue_) {}
 
+    /// Has a connection, and no statement of it has gone unanswered for `stalled_after`.
+    bool Answering(Clock::time_point now) const {
+        if (!healthy_.load()) return false;
+        const auto since = waiting_since_.load();
+        return since == Clock::time_point() || now - since < owner_.settings_.stalled_after;
+    }
+
     void Run() {
         common::NameThisThread("writer-" + std::to_string(index_));
         std::vector<WriteRequest> batch;
@@ -93,11 +100,23 @@ private:
     }
 
     void SetHealthy(bool healthy) {
-        if (healthy != healthy_) {
+        if (healthy != healthy_.load()) {
             owner_.healthy_writers_ += healthy ? 1 : -1;
-            healthy_ = healthy;
+            healthy_.store(healthy);
         }
     }
+
+    /// Marks the time from which this writer waits on PostgreSQL, for Answering; cleared when it returns.
+    class Waiting {
+    public:
+        explicit Waiting(Worker& worker) : worker_(worker) { worker_.waiting_since_.store(Clock::now()); }
+        ~Waiting() { worker_.waiting_since_.store(Clock::time_point()); }
+        Waiting(const Waiting&) = delete;
+        Waiting& operator=(const Waiting&) = delete;
+
+    private:
+        Worker& worker_;
+    };
 
     void Connect() {
         if (connection_ && !connection_->IsBroken()) return;
@@ -119,6 +138,7 @@ private:
 
     void KeepConnectionAlive() {
         try {
+            const Waiting waiting(*this);
             Connect();
             connection_->Exec("SELECT 1");
             SetHealthy(true);
@@ -260,6 +280,7 @@ private:
             if (claimed.empty()) return;
             requests = claimed;
             try {
+                const Waiting waiting(*this);
                 Connect();
                 std::size_t events = 0;
                 for (const WriteRequest* request : requests) events += request->events.size();
@@ -313,7 +334,8 @@ private:
     BatchWriters& owner_;
     int index_;
     RequestQueue::Consumer consumer_;
-    bool healthy_ = false;
+    std::atomic<bool> healthy_{false};
+    std::atomic<Clock::time_point> waiting_since_{};  ///< Clock::time_point() while not waiting
     std::unique_lock<std::timed_mutex> turn_;  ///< held while gathering, and through a small batch's write
     pg::ConnectionPtr connection_;
     pg::BinaryCopyBuffer copy_;
@@ -341,6 +363,8 @@ BatchWriters::BatchWriters(WriterSettings settings, RequestQueue& queue, common:
                   [this] { return static_cast<double>(queue_.QueuedBytes()); });
     metrics.Gauge("auditrail_writers_connected", "Batch writers with a working database connection",
                   [this] { return static_cast<double>(healthy_writers_.load()); });
+    // Made before any thread runs: DatabaseUp reads the list from request threads.
+    for (int i = 0; i < settings_.writers; ++i) workers_.push_back(std::make_unique<Worker>(*this, i));
 }
 
 BatchWriters::~BatchWriters() {
@@ -351,10 +375,13 @@ BatchWriters::~BatchWriters() {
 }
 
 void BatchWriters::Start() {
-    for (int i = 0; i < settings_.writers; ++i) {
-        workers_.push_back(std::make_unique<Worker>(*this, i));
-        threads_.emplace_back([worker = workers_.back().get()] { worker->Run(); });
-    }
+    for (auto& worker : workers_) threads_.emplace_back([worker = worker.get()] { worker->Run(); });
+}
+
+bool BatchWriters::DatabaseUp() const {
+    if (healthy_writers_.load() == 0) return false;
+    const auto now = Clock::now();
+    return std::any_of(workers_.begin(), workers_.end(), [now](const auto& worker) { return worker->Answering(now); });
 }
 
 bool BatchWriters::Drain() {

@@ -32,8 +32,9 @@ public:
     /// rest are failed), and joins the threads. Returns true when everything was written.
     bool Drain();
 
-    /// True while at least one writer has a working connection.
-    bool DatabaseUp() const { return healthy_writers_.load() > 0; }
+    /// True while at least one writer has a working connection whose last statement, if still unanswered, was sent
+    /// less than WriterSettings::stalled_after ago.
+    bool DatabaseUp() const;
 
 private:
     class Worker;

@@ -37,6 +37,9 @@ struct WriterSettings {
     /// requests arriving meanwhile queue up for the next, which is the group commit; lingering on top only added
     /// to every answer's wait (single events, 64 connections: 12,300 events/s with 2 ms, 17,200 with 0).
     std::chrono::microseconds linger{0};
+    /// A writer whose statement PostgreSQL has not answered for this long does not count as reaching the database
+    /// (/readyz says 503, posts are refused at once) until it is answered or its connection is ended.
+    std::chrono::milliseconds stalled_after{5000};
     /// How long SIGTERM waits for the queue to reach the database before giving up.
     std::chrono::milliseconds drain_timeout{30000};
     /// Keep the per-customer health state (migration V003) current in each batch's transaction.

@@ -215,4 +215,35 @@ TEST_CASE("the same events posted twice at once, in opposite orders, are both an
     CHECK(stored.GetInt(0, 1) == kRounds * kEvents);
 }
 
+TEST_CASE("a writer whose statement goes unanswered makes the service not ready until it is answered",
+          "[ingest][pg][failure]") {
+    IngestHarness harness([](ingest::IngestConfig& config) {
+        config.writer.stalled_after = std::chrono::milliseconds(300);
+        config.writer.writers = 1;
+    });
+    harness.WaitReady();
+    const auto token = TestToken(UniqueTenant("stalled"), "events:write");
+    const auto ready = [&] { return TestClient(harness.Port()).Request("GET", "/readyz").status; };
+    const auto wait_for = [&](int status) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (ready() != status && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return ready();
+    };
+
+    // A lock stands for a server that does not answer: the writer's INSERT waits behind it.
+    auto locker = Connect();
+    locker->Exec("BEGIN");
+    locker->Exec("LOCK TABLE events IN ACCESS EXCLUSIVE MODE");
+    auto post = std::async(std::launch::async, [&] {
+        TestClient client(harness.Port());
+        return PostEvents(client, token, R"({"action":"stalled.write"})").status;
+    });
+    CHECK(wait_for(503) == 503);
+    locker->Exec("COMMIT");
+    CHECK(post.get() == 201);
+    CHECK(wait_for(200) == 200);
+}
+
 }  // namespace auditrail::test
