@@ -142,7 +142,8 @@ std::optional<LoadOptions> ParseLoadOptions(int argc, char** argv) {
         const auto token_tenant = TokenTenant(load.token);
         if (!token_tenant) throw common::OptionError("--token: not a JWT with a tenant claim");
         if (!load.tenant.empty() && load.tenant != *token_tenant) {
-            throw common::OptionError("--tenant '" + load.tenant + "' is not the token's tenant '" + *token_tenant + "'");
+            throw common::OptionError("--tenant '" + load.tenant + "' is not the token's tenant '" + *token_tenant +
+                                      "'");
         }
         load.tenant = *token_tenant;
     }

@@ -23,14 +23,22 @@ void ApplyLogLevel(const Options& options) {
     }
 }
 
-void RefuseUnbuiltSettings(std::initializer_list<UnbuiltSetting> settings) {
-    for (const UnbuiltSetting& setting : settings) {
-        const char* value = std::getenv(setting.env);
-        if (value != nullptr && *value != '\0') {
-            throw OptionError(std::string(setting.env) + " is set, but this build does not support it: " +
-                              setting.instead + ", and unset it");
-        }
+namespace {
+
+void RefuseIfSet(const UnbuiltSetting& setting) {
+    const char* value = std::getenv(setting.env);
+    if (value != nullptr && *value != '\0') {
+        throw OptionError(std::string(setting.env) + " is set, but this build does not support it: " +
+                          setting.instead + ", and unset it");
     }
+}
+
+}  // namespace
+
+void RefuseUnbuiltSettings(std::initializer_list<UnbuiltSetting> settings) {
+    RefuseIfSet({"AUDITRAIL_TLS_CERT", "serve it behind a TLS proxy"});
+    RefuseIfSet({"AUDITRAIL_TLS_KEY", "serve it behind a TLS proxy"});
+    for (const UnbuiltSetting& setting : settings) RefuseIfSet(setting);
 }
 
 }  // namespace auditrail::common

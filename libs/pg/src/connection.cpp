@@ -60,6 +60,10 @@ Connection::~Connection() {
 
 void Connection::SetAnswerDeadline(std::chrono::milliseconds limit) { answer_deadline_ = limit; }
 
+detail::StallGuard Connection::WatchAnswer() {
+    return detail::StallGuard(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
+}
+
 bool Connection::IsBroken() const { return conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK; }
 
 Result Connection::Check(pg_result* raw, std::string_view what) {
@@ -74,7 +78,7 @@ Result Connection::Check(pg_result* raw, std::string_view what) {
 }
 
 Result Connection::Exec(std::string_view sql) {
-    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
+    const auto stall = WatchAnswer();
     const std::string text(sql);
     return Check(PQexec(conn_, text.c_str()), "query failed");
 }
@@ -91,7 +95,7 @@ std::vector<const char*> ParamValues(const Params& params) {
 }  // namespace
 
 Result Connection::Exec(const std::string& sql, const Params& params) {
-    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
+    const auto stall = WatchAnswer();
     const auto values = ParamValues(params);
     return Check(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
                               nullptr, 0),
@@ -99,7 +103,7 @@ Result Connection::Exec(const std::string& sql, const Params& params) {
 }
 
 Result Connection::ExecBinary(const std::string& sql, const Params& params) {
-    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
+    const auto stall = WatchAnswer();
     const auto values = ParamValues(params);
     return Check(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
                               nullptr, 1),
@@ -108,7 +112,7 @@ Result Connection::ExecBinary(const std::string& sql, const Params& params) {
 
 void Connection::ForEachRow(const std::string& sql, const Params& params,
                             const std::function<void(const Result&)>& each) {
-    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
+    const auto stall = WatchAnswer();
     const auto values = ParamValues(params);
     if (!PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
                            nullptr, 1)) {
@@ -140,7 +144,7 @@ void Connection::ForEachRow(const std::string& sql, const Params& params,
 }
 
 Result Connection::ExecPrepared(const std::string& name, const std::string& sql, const Params& params) {
-    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
+    const auto stall = WatchAnswer();
     if (!prepared_.contains(name)) {
         Check(PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr),
               "prepare failed");
@@ -153,7 +157,7 @@ Result Connection::ExecPrepared(const std::string& name, const std::string& sql,
 }
 
 void Connection::CopyIn(const std::string& copy_sql, std::string_view data) {
-    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
+    const auto stall = WatchAnswer();
     Check(PQexec(conn_, copy_sql.c_str()), "COPY failed");
     SendCopyData(data);
     DrainResults("COPY failed");
@@ -171,7 +175,7 @@ void Connection::SendCopyData(std::string_view data) {
 }
 
 Result Connection::ExecThenCopyIn(std::string_view leading, const std::string& copy_sql, std::string_view data) {
-    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
+    const auto stall = WatchAnswer();
     std::string query(leading);
     query += ";\n";
     query += copy_sql;
@@ -220,7 +224,7 @@ bool Connection::AwaitResult(std::chrono::milliseconds timeout) {
 }
 
 void Connection::ExecPipeline(const std::vector<Pipelined>& statements, const SlowAnswer* slow) {
-    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
+    const auto stall = WatchAnswer();
     if (!PQenterPipelineMode(conn_)) Check(nullptr, "pipeline failed");
     // What each result read below answers: a statement's preparation (its name) or its execution (nullptr).
     std::vector<const std::string*> sent;
@@ -294,12 +298,12 @@ void Connection::Throw(std::string_view what, const std::string& message, const 
 }
 
 void Connection::BeginCopyOut(const std::string& copy_sql) {
-    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
+    const auto stall = WatchAnswer();
     Check(PQexec(conn_, copy_sql.c_str()), "COPY failed");
 }
 
 bool Connection::CopyOutChunk(std::string& out) {
-    const detail::StallGuard stall(PQsocket(conn_), answer_deadline_, answer_deadline_passed_);
+    const auto stall = WatchAnswer();
     char* buffer = nullptr;
     const int length = PQgetCopyData(conn_, &buffer, 0);
     if (length > 0) {

@@ -48,6 +48,8 @@ class BatchWriters::Worker {
 public:
     Worker(BatchWriters& owner, int index) : owner_(owner), index_(index), consumer_(owner.queue_) {}
 
+    bool Connected() const { return healthy_.load(); }
+
     /// Has a connection, and no statement of it has gone unanswered for `stalled_after`.
     bool Answering(Clock::time_point now) const {
         if (!healthy_.load()) return false;
@@ -99,12 +101,7 @@ private:
         if (turn_.owns_lock()) turn_.unlock();
     }
 
-    void SetHealthy(bool healthy) {
-        if (healthy != healthy_.load()) {
-            owner_.healthy_writers_ += healthy ? 1 : -1;
-            healthy_.store(healthy);
-        }
-    }
+    void SetHealthy(bool healthy) { healthy_.store(healthy); }
 
     /// Marks the time from which this writer waits on PostgreSQL, for Answering; cleared when it returns.
     class Waiting {
@@ -362,7 +359,10 @@ BatchWriters::BatchWriters(WriterSettings settings, RequestQueue& queue, common:
     metrics.Gauge("auditrail_queue_bytes", "Approximate bytes waiting in the queue",
                   [this] { return static_cast<double>(queue_.QueuedBytes()); });
     metrics.Gauge("auditrail_writers_connected", "Batch writers with a working database connection",
-                  [this] { return static_cast<double>(healthy_writers_.load()); });
+                  [this] {
+                      return static_cast<double>(std::count_if(workers_.begin(), workers_.end(),
+                                                               [](const auto& worker) { return worker->Connected(); }));
+                  });
     // Made before any thread runs: DatabaseUp reads the list from request threads.
     for (int i = 0; i < settings_.writers; ++i) workers_.push_back(std::make_unique<Worker>(*this, i));
 }
@@ -379,7 +379,6 @@ void BatchWriters::Start() {
 }
 
 bool BatchWriters::DatabaseUp() const {
-    if (healthy_writers_.load() == 0) return false;
     const auto now = Clock::now();
     return std::any_of(workers_.begin(), workers_.end(), [now](const auto& worker) { return worker->Answering(now); });
 }

@@ -44,7 +44,6 @@ private:
     std::vector<std::unique_ptr<Worker>> workers_;
     std::vector<std::thread> threads_;
     std::timed_mutex gathering_;  ///< the turn to gather the next batch (Worker::Run)
-    std::atomic<int> healthy_writers_{0};
     std::atomic<int> busy_writers_{0};  ///< writers holding a batch not yet answered
     std::atomic<bool> draining_{false};
     std::atomic<bool> give_up_{false};

@@ -94,9 +94,8 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
     config.writer.health_fold_interval =
         std::chrono::milliseconds(options.GetInt("health-fold-interval-ms", 10, 3600000));
     common::ApplyLogLevel(options);
-    common::RefuseUnbuiltSettings(
-        {{"AUDITRAIL_TLS_CERT", "serve it behind a TLS proxy"}, {"AUDITRAIL_TLS_KEY", "serve it behind a TLS proxy"},
-         {"AUDITRAIL_SPOOL_DIR", "202 answers are not spooled to disk; post without Prefer: respond-async for answers after commit"}});
+    common::RefuseUnbuiltSettings({{"AUDITRAIL_SPOOL_DIR", "202 answers are not spooled to disk; post without "
+                                                           "Prefer: respond-async for answers after commit"}});
     return config;
 }
 

@@ -49,7 +49,9 @@ TypedData ReadTypedData(const std::optional<std::string>& json) {
     typed.priority = StringField(data, "priority");
     typed.feature = StringField(data, "feature");
     std::int64_t count = 0;
-    if (data["count"].get(count) == simdjson::SUCCESS && count >= 1 && count <= events::kMaxDataCount) typed.count = count;
+    if (data["count"].get(count) == simdjson::SUCCESS && count >= 1 && count <= events::kMaxDataCount) {
+        typed.count = count;
+    }
     return typed;
 }
 

@@ -76,8 +76,9 @@ public:
 
 /// Does `text` start with OOXML's escape of one character, "_x" and four hex digits and "_"?
 bool StartsWithXlsxEscape(std::string_view text) {
+    const auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
     return text.size() >= 7 && text.substr(0, 2) == "_x" && text[6] == '_' &&
-           std::all_of(text.begin() + 2, text.begin() + 6, [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+           std::all_of(text.begin() + 2, text.begin() + 6, hex);
 }
 
 /// `text` as a string cell must hold it, into `out`: a spreadsheet reads "_xHHHH_" in a cell as the escaped

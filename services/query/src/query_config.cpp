@@ -94,9 +94,7 @@ std::optional<QueryConfig> ParseQueryConfig(int argc, char** argv) {
     common::Options options("auditrail-query", std::move(specs));
     if (!options.Parse(argc, argv)) return std::nullopt;
     common::ApplyLogLevel(options);
-    common::RefuseUnbuiltSettings(
-        {{"AUDITRAIL_TLS_CERT", "serve it behind a TLS proxy"}, {"AUDITRAIL_TLS_KEY", "serve it behind a TLS proxy"},
-         {"AUDITRAIL_READ_DATABASE_URLS", "every read goes to AUDITRAIL_DATABASE_URL"}});
+    common::RefuseUnbuiltSettings({{"AUDITRAIL_READ_DATABASE_URLS", "every read goes to AUDITRAIL_DATABASE_URL"}});
     QueryConfig config;
     config.server.listen = options.Get("listen");
     config.server.io_threads = static_cast<int>(options.GetInt("io-threads", 1, 256));

@@ -187,8 +187,9 @@ TEST_CASE("the same events posted twice at once, in opposite orders, are both an
     for (int round = 0; round < kRounds; ++round) {
         std::vector<std::string> events;
         for (int i = 0; i < kEvents; ++i) {
-            events.push_back(R"({"id":")" + events::NewUuidV7(events::NowUs()) +
-                             R"(","action":"same.ids","occurred_at":")" + events::FormatRfc3339(events::NowUs()) + "\"}");
+            const auto now = events::NowUs();
+            events.push_back(R"({"id":")" + events::NewUuidV7(now) + R"(","action":"same.ids","occurred_at":")" +
+                             events::FormatRfc3339(now) + "\"}");
         }
         const auto body = [&](bool reversed) {
             std::string out = R"({"events":[)";

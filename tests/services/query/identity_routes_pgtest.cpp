@@ -302,7 +302,8 @@ TEST_CASE("signing in sets a strict HttpOnly session cookie that authenticates t
     page.headers = {{"authorization", "Bearer forged.token.value"},
                     {"cookie", "auditrail_session=" + SessionToken(analyst)}};
     CHECK_FALSE(query::PageViewer(page, verifier));
-    const auto dashboard = client.Request("GET", "/dashboard", {}, {{"Authorization", "Bearer " + SessionToken(signed_in)}});
+    const auto dashboard =
+        client.Request("GET", "/dashboard", {}, {{"Authorization", "Bearer " + SessionToken(signed_in)}});
     CHECK(dashboard.status == 200);
     // A bearer header wins over the cookie; the API routes themselves never take the cookie.
     const auto api =

@@ -19,8 +19,9 @@ struct UnbuiltSetting {
     const char* instead;
 };
 
-/// Refuses to start when one of `settings` is set in the environment, rather than run without what the operator
-/// asked for (plain HTTP when AUDITRAIL_TLS_CERT says HTTPS). @throws OptionError naming the first one set.
+/// Refuses to start when one of `settings`, or AUDITRAIL_TLS_CERT or AUDITRAIL_TLS_KEY (no service serves HTTPS), is
+/// set in the environment, rather than run without what the operator asked for (plain HTTP when AUDITRAIL_TLS_CERT
+/// says HTTPS). @throws OptionError naming the first one set.
 void RefuseUnbuiltSettings(std::initializer_list<UnbuiltSetting> settings);
 
 }  // namespace auditrail::common

@@ -14,6 +14,10 @@
 
 struct pg_conn;
 
+namespace auditrail::pg::detail {
+class StallGuard;
+}
+
 namespace auditrail::pg {
 
 using Params = std::vector<std::optional<std::string>>;
@@ -94,6 +98,8 @@ public:
     pg_conn* Raw() { return conn_; }
 
 private:
+    /// Watches the blocking call it is made in for the answer deadline (stall_watch.hpp), for as long as it lives.
+    detail::StallGuard WatchAnswer();
     Result Check(pg_result* result, std::string_view what);
     /// Sends a COPY's data and its end (the server has answered the COPY with CopyInResponse).
     void SendCopyData(std::string_view data);
