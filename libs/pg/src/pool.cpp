@@ -18,6 +18,8 @@ Pool::Lease Pool::Acquire() {
         if (!idle_.empty()) {
             ConnectionPtr connection = std::move(idle_.back());
             idle_.pop_back();
+            // A lease may have changed it (an export's longer wait); the next one starts from the pool's.
+            connection->SetAnswerDeadline(settings_.answer_deadline);
             return Lease(this, std::move(connection));
         }
         if (open_ < settings_.max_size) break;
@@ -32,6 +34,7 @@ Pool::Lease Pool::Acquire() {
     lock.unlock();
     try {
         auto connection = std::make_unique<Connection>(settings_.dsn);
+        connection->SetAnswerDeadline(settings_.answer_deadline);
         if (!settings_.session_sql.empty()) connection->Exec(settings_.session_sql);
         return Lease(this, std::move(connection));
     } catch (...) {

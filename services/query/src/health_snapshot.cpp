@@ -229,6 +229,8 @@ void HealthSnapshotRefresher::Run() {
                 // in the pool (query_service.cpp).
                 connection->Exec(
                     "SET statement_timeout = 0; SET application_name = 'auditrail-query-health'; SET jit = off");
+                // No statement timeout, but a server silent for this long is gone: reconnect rather than wait for ever.
+                connection->SetAnswerDeadline(std::chrono::minutes(10));
             }
             for (const auto& tenant : TenantsToRefresh(*connection, health_, settings_.interval)) {
                 if (WaitFor(milliseconds(0))) return;

@@ -21,6 +21,8 @@
 namespace auditrail::query {
 namespace {
 
+constexpr std::chrono::seconds kAnswerSlack{10};
+
 pg::PoolSettings PoolSettingsOf(const QueryConfig& config) {
     pg::PoolSettings settings;
     settings.dsn = config.database_url;
@@ -30,6 +32,9 @@ pg::PoolSettings PoolSettingsOf(const QueryConfig& config) {
     // their run time; PostgreSQL compiled the tenant-wide health loader's cut-event read for 1.2 s of its 1.5 s.
     settings.session_sql = "SET statement_timeout = " + std::to_string(config.statement_timeout.count()) +
                            "; SET DateStyle = ISO; SET application_name = 'auditrail-query'; SET jit = off";
+    // A server that accepts the connection and stops answering would hold a request (and its connection) for ever:
+    // past the statement timeout, with room for the answer to travel, the call is given up (503).
+    settings.answer_deadline = config.statement_timeout + kAnswerSlack;
     return settings;
 }
 

@@ -3,6 +3,7 @@
 
 #include <auditrail/pg/connection.hpp>
 #include <auditrail/pg/errors.hpp>
+#include <auditrail/pg/pool.hpp>
 
 #include <catch2/catch.hpp>
 #include <libpq-fe.h>
@@ -43,6 +44,21 @@ TEST_CASE("connections wait at most 10 s for the server at connect, unless the U
     CHECK(ConnectTimeoutOf(plain) == "10");
     pg::Connection own(DatabaseUrl() + "?connect_timeout=3");
     CHECK(ConnectTimeoutOf(own) == "3");
+}
+
+TEST_CASE("a pool's connections carry its answer deadline, whatever an earlier lease set", "[pg]") {
+    pg::PoolSettings settings;
+    settings.dsn = DatabaseUrl();
+    settings.max_size = 1;
+    settings.answer_deadline = std::chrono::milliseconds(300);
+    pg::Pool pool(settings);
+    {
+        auto lease = pool.Acquire();
+        lease->SetAnswerDeadline(std::chrono::minutes(10));  // as an export does
+        CHECK(lease->Exec("SELECT 1").GetInt(0, 0) == 1);
+    }
+    auto lease = pool.Acquire();  // the same connection, back from the pool
+    CHECK_THROWS_AS(lease->Exec("SELECT pg_sleep(60)"), pg::ConnectionError);
 }
 
 }  // namespace auditrail::test

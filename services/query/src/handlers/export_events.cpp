@@ -15,6 +15,7 @@ namespace {
 /// Bytes gathered before a chunk goes out, and rows handled per call at most (xlsx gathers none).
 constexpr std::size_t kChunkBytes = 256 * 1024;
 constexpr int kRowsPerCall = 5000;
+constexpr std::chrono::minutes kExportAnswerDeadline{10};
 
 std::string_view FormatName(ExportFormat format) {
     switch (format) {
@@ -121,6 +122,8 @@ http::Response ExportEvents::operator()(http::Request& request) const {
                                 std::string(OrderByClause(filter.order)) + ") TO STDOUT";
         // An export runs as long as the client reads; the search timeout comes back when it is done.
         connection->Exec("SET statement_timeout = 0");
+        // A sparse filter may scan for minutes between two rows; a server silent for longer than this is gone.
+        connection->SetAnswerDeadline(kExportAnswerDeadline);
         connection->BeginCopyOut(sql);
 
         http::Response response;

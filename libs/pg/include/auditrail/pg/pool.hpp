@@ -21,6 +21,9 @@ struct PoolSettings {
     std::chrono::milliseconds acquire_timeout{5000};
     /// Statements run once on every new connection (e.g. `SET statement_timeout = 25000`); may be empty.
     std::string session_sql;
+    /// Every lease's connection gives up on an unanswered call after this long (Connection::SetAnswerDeadline),
+    /// reset to this at each Acquire; 0: no limit. Set it above statement_timeout.
+    std::chrono::milliseconds answer_deadline{0};
 };
 
 /// Acquire gave up waiting for a free connection: the service is overloaded (503).
