@@ -68,11 +68,39 @@ private:
     std::string labels_;
 };
 
+/// A Transfer-Encoding other than plain `chunked` (e.g. `gzip, chunked`), or "" when there is none or it is
+/// chunked alone. Beast reads `gzip, chunked` as chunked and would hand the handler gzip bytes as the body.
+std::string UnsupportedTransferCoding(const bhttp::request_parser<bhttp::string_body>& parser) {
+    const auto& head = parser.get();
+    const auto field = head.find(bhttp::field::transfer_encoding);
+    if (field == head.end()) return {};
+    std::string_view value(field->value().data(), field->value().size());
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    // Two Transfer-Encoding lines, or any coding before the final chunked, is more than we decode.
+    const bool only_chunked = beast::iequals(beast::string_view(value.data(), value.size()), "chunked") && head.count(bhttp::field::transfer_encoding) == 1;
+    return only_chunked ? std::string() : std::string(value);
+}
+
+/// The path of an absolute-form target (`http://host/path?q`, RFC 9112 §3.2.2, which a server must accept): from
+/// its first `/` after the authority, or `/` when it has none. Any other target is returned as it is.
+std::string_view OriginForm(std::string_view target) {
+    const auto scheme_end = target.find("://");
+    if (scheme_end == std::string_view::npos || target.empty() || target.front() == '/') return target;
+    const beast::string_view scheme(target.data(), scheme_end);
+    if (!beast::iequals(scheme, "http") && !beast::iequals(scheme, "https")) return target;
+    const auto authority = target.substr(scheme_end + 3);
+    const auto path = authority.find_first_of("/?");
+    if (path == std::string_view::npos) return "/";
+    return authority[path] == '/' ? authority.substr(path) : std::string_view("/");
+}
+
 Request ToRequest(bhttp::request<bhttp::string_body>&& message, const std::string& remote_address,
                   ServerState& state) {
     Request request;
     request.method = std::string(message.method_string());
-    request.target = std::string(message.target());
+    const auto target = message.target();
+    request.target = std::string(OriginForm(std::string_view(target.data(), target.size())));
     const auto question = request.target.find('?');
     request.path = request.target.substr(0, question);
     if (question != std::string::npos) request.query = request.target.substr(question + 1);
@@ -252,6 +280,12 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
             co_return;
         }
         if (ec) break;  // closed or timed out: nobody to answer
+        if (const auto coding = UnsupportedTransferCoding(parser); !coding.empty()) {
+            co_await AnswerAndClose(stream, 501, "not_implemented",
+                                    "Transfer-Encoding " + coding + " is not supported: send chunked or a Content-Length",
+                                    state);
+            co_return;
+        }
         auto& head = parser.get();
         if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
             bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, head.version()};

@@ -176,6 +176,41 @@ TEST_CASE("a request that is not valid HTTP/1.1 is answered 400 bad_request, the
     }
 }
 
+TEST_CASE("a transfer coding other than chunked alone is answered 501, not passed on as the body", "[http]") {
+    EchoServer echo;
+    const std::vector<std::string> requests = {
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "3\r\nabc\r\n0\r\n\r\n",
+    };
+    for (const auto& request : requests) {
+        CAPTURE(request);
+        const int fd = RawConnect(echo.server->Port());
+        REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
+        const auto received = ReadUntilClosed(fd);
+        CHECK(received.data.rfind("HTTP/1.1 501", 0) == 0);
+        CHECK(received.data.find("\"code\":\"not_implemented\"") != std::string::npos);
+        CHECK(received.data.find("abc") == std::string::npos);
+    }
+    // Chunked alone, in any case, is read as usual.
+    const std::string chunked = "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked \r\nConnection: close\r\n\r\n"
+                                "3\r\nabc\r\n0\r\n\r\n";
+    const int fd = RawConnect(echo.server->Port());
+    REQUIRE(::write(fd, chunked.data(), chunked.size()) == static_cast<ssize_t>(chunked.size()));
+    const auto received = ReadUntilClosed(fd);
+    CHECK(received.data.rfind("HTTP/1.1 200", 0) == 0);
+    CHECK(received.data.substr(received.data.size() - 3) == "abc");
+}
+
+TEST_CASE("an absolute-form target is routed by its path", "[http]") {
+    EchoServer echo;
+    test::TestClient client(echo.server->Port());
+    CHECK(client.Request("GET", "http://example.com/items/7").body == R"({"id":"7"})");
+    CHECK(client.Request("GET", "HTTPS://example.com:8443/items/8?x=1").body == R"({"id":"8"})");
+    CHECK(client.Request("GET", "http://example.com").status == 404);  // the path "/"
+    CHECK(client.Request("GET", "ftp://example.com/items/9").status == 404);
+}
+
 TEST_CASE("a client that stalls mid-request is disconnected after the I/O timeout", "[http]") {
     ServerOptions options;
     options.io_timeout = std::chrono::seconds(1);
