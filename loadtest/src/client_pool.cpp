@@ -2,6 +2,7 @@
 
 #include "asio.hpp"
 #include "generator.hpp"
+#include "run_window.hpp"
 
 #include <auditrail/events/time.hpp>
 #include <auditrail/http/content_coding.hpp>
@@ -28,12 +29,18 @@ struct Shared {
     std::optional<Pacer> pacer;
     std::atomic<std::uint64_t> issued{0};
 
-    /// Closed loop: may this connection send another request?
+    /// Closed loop: may this connection send another request? The deadline is checked first, so that `issued`
+    /// counts only the requests granted.
     bool TakeClosedSlot() {
-        if (options.max_requests > 0 && issued.fetch_add(1, std::memory_order_relaxed) >= options.max_requests) {
-            return false;
-        }
-        return Clock::now() < deadline;
+        if (Clock::now() >= deadline) return false;
+        return options.max_requests == 0 || issued.fetch_add(1, std::memory_order_relaxed) < options.max_requests;
+    }
+
+    /// Did --requests end the run, rather than its duration?
+    bool RequestBoundReached() const {
+        if (options.max_requests == 0) return false;
+        const auto taken = pacer ? pacer->Offered() : issued.load(std::memory_order_relaxed);
+        return taken >= options.max_requests;
     }
 };
 
@@ -235,6 +242,7 @@ RunResult RunLoad(const LoadOptions& options, const std::string& token) {
     std::vector<std::thread> runners;
     for (auto& context : contexts) runners.emplace_back([&io = *context] { io.run(); });
     for (auto& runner : runners) runner.join();
+    const auto finished_at = Clock::now();
     {
         std::lock_guard lock(mutex);
         done = true;
@@ -247,9 +255,15 @@ RunResult RunLoad(const LoadOptions& options, const std::string& token) {
     result.forced_stop = forced;
     result.offered = shared.pacer ? shared.pacer->Offered() : 0;
     result.unsent = shared.pacer ? shared.pacer->Unsent() : 0;
-    const auto end =
-        result.stats.ok_requests > 0 ? result.stats.last_completion : std::min(shared.deadline, Clock::now());
-    result.measured_seconds = std::max(0.0, std::chrono::duration<double>(end - shared.measure_from).count());
+    const RunTimes times{.start = shared.start,
+                         .measure_from = shared.measure_from,
+                         .deadline = shared.deadline,
+                         .request_bound_reached = shared.RequestBoundReached(),
+                         .finished = finished_at,
+                         .last_answer = result.stats.last_completion};
+    result.measured_seconds = MeasuredSeconds(times);
+    // Seconds without a 2xx answer are in the timeline too, as zeros: it spans the same run as the rates.
+    result.stats.seconds.resize(std::max(result.stats.seconds.size(), SecondsCovered(times)));
     return result;
 }
 

@@ -9,7 +9,7 @@ namespace auditrail::load {
 
 struct RunResult {
     RunStats stats;
-    /// The measured window: from the end of the warm-up to the last measured answer.
+    /// The measured window in seconds: from the end of the warm-up to the run's end (RunEnd in run_window.hpp).
     double measured_seconds = 0;
     /// Open loop: requests the schedule offered in all (warm-up included).
     std::uint64_t offered = 0;

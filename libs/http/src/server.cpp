@@ -1,10 +1,12 @@
 #include "asio.hpp"
+#include "descriptor_limit.hpp"
 #include "server_state.hpp"
 
 #include <auditrail/common/log.hpp>
 #include <auditrail/common/thread_name.hpp>
 #include <auditrail/http/server.hpp>
 
+#include <cerrno>
 #include <cstddef>
 #include <deque>
 #include <stdexcept>
@@ -59,7 +61,7 @@ struct Server::Impl {
                                                                  net::redirect_error(net::use_awaitable, ec));
             if (ec) {
                 if (!acceptor.is_open() || ec == net::error::operation_aborted) co_return;
-                common::LogWarn("accept failed", {{"error", ec.message()}});
+                co_await AfterAcceptFailed(ec);
                 continue;
             }
             if (state.connections.load() >= state.options.max_connections) {
@@ -69,6 +71,24 @@ struct Server::Impl {
             auto executor = socket.get_executor();
             net::co_spawn(executor, RunSession(std::move(socket), state), net::detached);
         }
+    }
+
+    /// Out of descriptors (or kernel memory), accept fails again at once for as long as it lasts: a pause keeps that
+    /// from spinning a core, and one warning per episode (with a count) keeps it from flooding the log.
+    net::awaitable<void> AfterAcceptFailed(const boost::system::error_code& ec) {
+        const auto now = std::chrono::steady_clock::now();
+        ++accept_failures;
+        if (now - last_accept_warning >= std::chrono::seconds(10)) {
+            common::LogWarn("accept failed", {{"error", ec.message()}, {"failures", std::to_string(accept_failures)}});
+            accept_failures = 0;
+            last_accept_warning = now;
+        }
+        const bool resources = ec == net::error::no_descriptors || ec == net::error::no_buffer_space ||
+                               ec == net::error::no_memory || ec.value() == ENFILE;
+        if (!resources) co_return;
+        net::steady_timer pause(acceptor.get_executor(), std::chrono::milliseconds(100));
+        boost::system::error_code ignored;
+        co_await pause.async_wait(net::redirect_error(net::use_awaitable, ignored));
     }
 
     // Connections are dealt round-robin over the I/O threads. Each thread runs its own io_context, so a session
@@ -87,6 +107,8 @@ struct Server::Impl {
     ServerState state;
     std::deque<net::io_context> io_contexts;  // a deque: it never moves its elements, which io_context needs
     std::size_t next_io_context = 0;         // only the acceptor's coroutine touches it
+    std::size_t accept_failures = 0;         // since the last warning; the acceptor's coroutine only
+    std::chrono::steady_clock::time_point last_accept_warning{};
     net::thread_pool workers;
     tcp::acceptor acceptor;
     std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
@@ -102,6 +124,8 @@ Server::~Server() {
 
 void Server::Start() {
     const auto endpoint = ParseListen(impl_->state.options.listen);
+    auto& max_connections = impl_->state.options.max_connections;
+    max_connections = FitConnectionsToDescriptorLimit(max_connections);
     auto& acceptor = impl_->acceptor;
     acceptor.open(endpoint.protocol());
     acceptor.set_option(net::socket_base::reuse_address(true));

@@ -68,18 +68,37 @@ private:
     std::string labels_;
 };
 
-/// A Transfer-Encoding other than plain `chunked` (e.g. `gzip, chunked`), or "" when there is none or it is
-/// chunked alone. Beast reads `gzip, chunked` as chunked and would hand the handler gzip bytes as the body.
-std::string UnsupportedTransferCoding(const bhttp::request_parser<bhttp::string_body>& parser) {
+/// What a request's Transfer-Encoding allows: none or `chunked` alone is read as usual. When `chunked` is not the
+/// last coding (`gzip`, `chunked, gzip`), the body's length is unknown, so anything after the head could be read as
+/// a second request (RFC 9112 §6.3: 400, then close). `gzip, chunked` is framed but its coding is one we do not
+/// decode (§6.1: 501); Beast would read it as plain chunked and hand gzip bytes on as the body.
+struct TransferCodingCheck {
+    int status = 0;  ///< 0: fine
+    std::string detail;
+};
+
+TransferCodingCheck CheckTransferCoding(const bhttp::request_parser<bhttp::string_body>& parser) {
     const auto& head = parser.get();
-    const auto field = head.find(bhttp::field::transfer_encoding);
-    if (field == head.end()) return {};
-    std::string_view value(field->value().data(), field->value().size());
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-    // Two Transfer-Encoding lines, or any coding before the final chunked, is more than we decode.
-    const bool only_chunked = beast::iequals(beast::string_view(value.data(), value.size()), "chunked") && head.count(bhttp::field::transfer_encoding) == 1;
-    return only_chunked ? std::string() : std::string(value);
+    const auto count = head.count(bhttp::field::transfer_encoding);
+    if (count == 0) return {};
+    std::string codings;
+    for (auto field = head.find(bhttp::field::transfer_encoding);
+         field != head.end() && field->name() == bhttp::field::transfer_encoding; ++field) {
+        if (!codings.empty()) codings += ", ";
+        codings.append(field->value().data(), field->value().size());
+    }
+    std::string_view rest(codings);
+    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == ','; };
+    while (!rest.empty() && is_space(rest.back())) rest.remove_suffix(1);
+    const auto last_start = rest.find_last_of(", \t");
+    const std::string_view last = last_start == std::string_view::npos ? rest : rest.substr(last_start + 1);
+    if (!beast::iequals(beast::string_view(last.data(), last.size()), "chunked")) {
+        return {400, "Transfer-Encoding " + codings + " does not end in chunked: the body's length is unknown"};
+    }
+    if (last_start != std::string_view::npos) {
+        return {501, "Transfer-Encoding " + codings + " is not supported: send chunked or a Content-Length"};
+    }
+    return {};
 }
 
 /// The path of an absolute-form target (`http://host/path?q`, RFC 9112 §3.2.2, which a server must accept): from
@@ -280,10 +299,9 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
             co_return;
         }
         if (ec) break;  // closed or timed out: nobody to answer
-        if (const auto coding = UnsupportedTransferCoding(parser); !coding.empty()) {
-            co_await AnswerAndClose(stream, 501, "not_implemented",
-                                    "Transfer-Encoding " + coding + " is not supported: send chunked or a Content-Length",
-                                    state);
+        if (auto coding = CheckTransferCoding(parser); coding.status != 0) {
+            co_await AnswerAndClose(stream, coding.status, coding.status == 400 ? "bad_request" : "not_implemented",
+                                    std::move(coding.detail), state);
             co_return;
         }
         auto& head = parser.get();
