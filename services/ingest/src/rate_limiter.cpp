@@ -58,12 +58,14 @@ std::int64_t RateLimiter::TryTake(std::string_view tenant, std::size_t events, C
     bucket.tokens = std::min(limit_.burst, bucket.tokens + std::max(0.0, elapsed) * limit_.events_per_second);
     bucket.refilled = now;
     const double wanted = static_cast<double>(events);
-    if (bucket.tokens >= wanted) {
+    // A request larger than the whole bucket would never fit: it passes when the bucket is full, leaving it in
+    // debt, so that the tenant's average rate still holds (the next requests wait for the refill).
+    const double needed = std::min(wanted, limit_.burst);
+    if (bucket.tokens >= needed) {
         bucket.tokens -= wanted;
         return 0;
     }
-    // A request larger than the whole bucket can never pass; say when the bucket is full again.
-    const double missing = std::min(wanted, limit_.burst) - bucket.tokens;
+    const double missing = needed - bucket.tokens;
     return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(missing / limit_.events_per_second)));
 }
 

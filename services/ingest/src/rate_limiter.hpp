@@ -26,7 +26,8 @@ public:
     ~RateLimiter();
 
     /// Takes `events` tokens from `tenant`'s bucket. Returns 0 when allowed, else the whole seconds to wait
-    /// before the same request could pass (for Retry-After); nothing is taken then.
+    /// before the same request could pass (for Retry-After); nothing is taken then. A request of more events than
+    /// the burst passes once the bucket is full, and leaves the bucket below empty by the difference.
     std::int64_t TryTake(std::string_view tenant, std::size_t events, Clock::time_point now = Clock::now());
 
     bool Enabled() const { return limit_.events_per_second > 0; }
