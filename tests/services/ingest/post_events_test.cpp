@@ -87,6 +87,49 @@ TEST_CASE("respond-async answers 202 as soon as the events are queued", "[ingest
     CHECK(fixture.queue.QueuedEvents() == 2);
 }
 
+TEST_CASE("Prefer asks for respond-async only with that preference itself", "[ingest]") {
+    CHECK(PrefersRespondAsync("respond-async"));
+    CHECK(PrefersRespondAsync("Respond-Async"));
+    CHECK(PrefersRespondAsync("handling=lenient, respond-async, wait=10"));
+    CHECK(PrefersRespondAsync(" respond-async ; x=1"));
+    CHECK_FALSE(PrefersRespondAsync(""));
+    CHECK_FALSE(PrefersRespondAsync("respond-async-not"));
+    CHECK_FALSE(PrefersRespondAsync(R"(handling=strict; note="no-respond-async")"));
+    CHECK_FALSE(PrefersRespondAsync("return=respond-async"));
+}
+
+TEST_CASE("an async answer says that the preference was applied; a queued one is not yet counted", "[ingest]") {
+    HandlerFixture fixture;
+    const auto answer = fixture.Post(R"({"action":"a"})", "events:write", {{"prefer", "respond-async"}});
+    CHECK(answer.status == 202);
+    CHECK(Header(answer, "Preference-Applied") == "respond-async");
+    CHECK(fixture.Post(R"({"action":"b"})").status == 0);  // queued, waiting for its commit
+    const std::string metrics = fixture.metrics.Render();
+    CHECK(metrics.find("auditrail_events_accepted_total{answer=\"202\"} 1\n") != std::string::npos);
+    CHECK(metrics.find("answer=\"201\"") == std::string::npos);  // counted when answered, after the commit
+}
+
+TEST_CASE("a body in a charset other than UTF-8 is refused with 415", "[ingest]") {
+    HandlerFixture fixture;
+    const auto latin = fixture.Post(R"({"action":"a"})", "events:write",
+                                    {{"content-type", "application/json; charset=latin-1"}});
+    CHECK(latin.status == 415);
+    CHECK(latin.body.find("charset latin-1 is not supported") != std::string::npos);
+    CHECK(fixture.Post(R"({"action":"a"})", "events:write", {{"content-type", "application/json;Charset=\"UTF-8\""}})
+              .status == 0);
+    CHECK(fixture.queue.QueuedEvents() == 1);
+}
+
+TEST_CASE("after shutdown began, a post is refused with 503 saying so, not that the queue is full", "[ingest]") {
+    HandlerFixture fixture;
+    fixture.queue.Close();
+    const auto refused = fixture.Post(R"({"action":"a"})");
+    CHECK(refused.status == 503);
+    CHECK(refused.body.find("shutting down") != std::string::npos);
+    CHECK(Header(refused, "Retry-After") == "1");
+    CHECK(fixture.metrics.Render().find("reason=\"shutting_down\"} 1\n") != std::string::npos);
+}
+
 TEST_CASE("a full queue answers 503 overloaded with Retry-After at once", "[ingest]") {
     HandlerFixture fixture(queue::QueueCapacity{.events = 1000, .bytes = 1 << 30});
     std::string batch = "{\"events\":[";

@@ -43,11 +43,56 @@ http::Response Overloaded() {
     return http::Problem(503, "overloaded", "the write queue is full; retry later").With("Retry-After", "1");
 }
 
-bool WantsAsync(std::string_view prefer) {
-    std::string lower(prefer);
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    return lower.find("respond-async") != std::string::npos;
+http::Response ShuttingDown() {
+    return http::Problem(503, "overloaded", "the service is shutting down and takes no more events; retry")
+        .With("Retry-After", "1");
 }
+
+std::string_view Trimmed(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+}
+
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+/// The value of parameter `name` of a Content-Type (`application/json; charset="UTF-8"`), unquoted; "" if absent.
+std::string_view MediaTypeParameter(std::string_view content_type, std::string_view name) {
+    for (auto semicolon = content_type.find(';'); semicolon != std::string_view::npos;) {
+        const auto next = content_type.find(';', semicolon + 1);
+        const auto parameter = content_type.substr(semicolon + 1, next == std::string_view::npos ? next : next - semicolon - 1);
+        const auto equals = parameter.find('=');
+        if (equals != std::string_view::npos && EqualsIgnoringCase(Trimmed(parameter.substr(0, equals)), name)) {
+            auto value = Trimmed(parameter.substr(equals + 1));
+            if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+            return value;
+        }
+        semicolon = next;
+    }
+    return {};
+}
+
+}  // namespace
+
+bool PrefersRespondAsync(std::string_view prefer) {
+    // RFC 7240: comma-separated preferences, each a token, optionally `=value`, then `;` parameters.
+    for (std::size_t start = 0; start <= prefer.size();) {
+        auto end = prefer.find(',', start);
+        if (end == std::string_view::npos) end = prefer.size();
+        const auto preference = prefer.substr(start, end - start);
+        if (EqualsIgnoringCase(Trimmed(preference.substr(0, preference.find_first_of(";="))), "respond-async")) {
+            return true;
+        }
+        start = end + 1;
+    }
+    return false;
+}
+
+namespace {
 
 std::string ErrorsMember(const std::vector<events::FieldError>& errors) {
     std::string out = "\"errors\":[";
@@ -75,6 +120,11 @@ std::string AcceptedBody(const std::vector<events::Event>& events) {
     body += "]}";
     return body;
 }
+
+const std::string kAnswered201 = common::Label("answer", "201");
+const std::string kAnswered202 = common::Label("answer", "202");
+const std::string kWriteFailed = common::Label("reason", "write_failed");
+const std::string kWriteTimeout = common::Label("reason", "write_timeout");
 
 http::Response Unavailable(std::string_view detail) {
     return http::Problem(503, "database_unavailable", detail).With("Retry-After", "2");
@@ -132,6 +182,12 @@ void PostEvents::operator()(http::Request& request, http::Responder responder) c
     using Decoder = events::DecodeResult (*)(std::string_view, events::TimeUs, const events::DecodeLimits&);
     const std::string_view content_type = request.Header("content-type");
     Decoder decode = nullptr;
+    if (const auto charset = MediaTypeParameter(content_type, "charset");
+        !charset.empty() && !EqualsIgnoringCase(charset, "utf-8")) {
+        rejected_.Add(common::Label("reason", "unsupported_media_type"));
+        throw http::HttpError(415, "unsupported_media_type",
+                              "charset " + std::string(charset) + " is not supported: events are UTF-8");
+    }
     if (IsMediaType(content_type, "application/json")) {
         decode = events::DecodeJson;
     } else if (IsMediaType(content_type, "application/x-ndjson")) {
@@ -183,7 +239,7 @@ void PostEvents::operator()(http::Request& request, http::Responder responder) c
         throw error;
     }
 
-    const bool async = WantsAsync(request.Header("prefer"));
+    const bool async = PrefersRespondAsync(request.Header("prefer"));
     const std::size_t count = decoded.events.size();
     std::string body = AcceptedBody(decoded.events);
     std::size_t bytes = sizeof(WriteRequest);
@@ -197,30 +253,38 @@ void PostEvents::operator()(http::Request& request, http::Responder responder) c
     if (async) {
         write.ticket = std::make_shared<queue::CommitTicket>([](queue::CommitOutcome) {});
     } else {
+        // Counted by the answer they get, once they get it.
         write.ticket = std::make_shared<queue::CommitTicket>(
-            [responder, body = std::move(body)](queue::CommitOutcome outcome) mutable {
+            [responder, body = std::move(body), count, &accepted = accepted_,
+             &rejected = rejected_](queue::CommitOutcome outcome) mutable {
                 if (outcome == queue::CommitOutcome::kCommitted) {
+                    accepted.Add(kAnswered201, count);
                     responder.Send(http::Json(201, std::move(body)));
                 } else {
+                    rejected.Add(kWriteFailed, count);
                     responder.Send(Unavailable("the events could not be written; retry later"));
                 }
             });
-        responder.OnTimeout([ticket = write.ticket] {
+        responder.OnTimeout([ticket = write.ticket, count, &rejected = rejected_] {
             // Abandoned before any write was attempted: it will never be written. Otherwise a write is under way,
             // or one failed on a lost connection, perhaps after its commit: the outcome is unknown here, and a
             // retry with the same ids is safe either way.
             const bool never_written = ticket->Abandon() && !ticket->Attempted();
+            rejected.Add(kWriteTimeout, count);
             return Unavailable(never_written ? "the database did not commit in time; the events were not stored"
                                              : "the database did not commit in time; retry with the same ids");
         });
     }
     if (!queue_.TryPush(write, count, bytes)) {
-        rejected_.Add(common::Label("reason", "overloaded"), count);
-        responder.Send(Overloaded());
+        const bool closed = queue_.IsClosed();
+        rejected_.Add(common::Label("reason", closed ? "shutting_down" : "overloaded"), count);
+        responder.Send(closed ? ShuttingDown() : Overloaded());
         return;
     }
-    accepted_.Add(common::Label("answer", async ? "202" : "201"), count);
-    if (async) responder.Send(http::Json(202, std::move(body)));
+    if (async) {
+        accepted_.Add(kAnswered202, count);
+        responder.Send(http::Json(202, std::move(body)).With("Preference-Applied", "respond-async"));
+    }
 }
 
 }  // namespace auditrail::ingest

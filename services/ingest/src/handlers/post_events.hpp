@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <string_view>
 
 namespace auditrail::auth {
 class JwtVerifier;
@@ -18,6 +19,9 @@ class CounterFamily;
 }  // namespace auditrail::common
 
 namespace auditrail::ingest {
+
+/// Whether a Prefer header holds the `respond-async` preference itself (RFC 7240), not merely the text.
+bool PrefersRespondAsync(std::string_view prefer);
 
 /// `POST /v1/events`: authenticate, decode and validate, queue, and answer 201 once the batch holding
 /// the events has committed (202 at once with `Prefer: respond-async`).
