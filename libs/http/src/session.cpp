@@ -6,7 +6,10 @@
 #include <auditrail/common/log.hpp>
 #include <auditrail/http/problem.hpp>
 
+#include <sys/socket.h>
+
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 
 namespace auditrail::http {
@@ -181,6 +184,13 @@ void Decorate(Message& head, const Response& response, const std::string& reques
     head.keep_alive(keep_alive);
 }
 
+/// Has the client closed its end (or reset it)? A look that neither waits nor takes any byte the client sent.
+bool PeerHasClosed(tcp::socket& socket) {
+    char byte = 0;
+    const auto got = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+}
+
 net::awaitable<bool> WriteStreamed(beast::tcp_stream& stream, bhttp::response<bhttp::empty_body>& head,
                                    BodyStream& body, ServerState& state) {
     boost::system::error_code ec;
@@ -199,6 +209,12 @@ net::awaitable<bool> WriteStreamed(beast::tcp_stream& stream, bhttp::response<bh
             return std::make_pair(more, std::move(chunk));
         });
         stream.expires_after(state.options.io_timeout);
+        if (piece.second.empty() && piece.first && PeerHasClosed(stream.socket())) {
+            // A producer that gathers before it sends (an XLSX workbook) writes nothing for minutes: without this
+            // look, a client that left would be noticed only when it is done.
+            body.Cancel();
+            co_return false;
+        }
         if (!piece.second.empty()) {
             co_await net::async_write(stream, bhttp::make_chunk(net::buffer(piece.second)),
                                       net::redirect_error(net::use_awaitable, ec));
@@ -347,7 +363,17 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
         state.requests_total.Add(labels.Of(route, response.status));
 
         bool written = false;
-        if (response.stream && !is_head) {
+        if (response.stream && is_head) {
+            // What GET would send is chunked, of a length not known before it is made: say so, send no body.
+            response.stream->Cancel();
+            bhttp::response<bhttp::empty_body> streamed{static_cast<bhttp::status>(response.status), version};
+            Decorate(streamed, response, request_id, keep_alive);
+            streamed.chunked(true);
+            bhttp::response_serializer<bhttp::empty_body> serializer{streamed};
+            stream.expires_after(state.options.io_timeout);
+            co_await bhttp::async_write_header(stream, serializer, net::redirect_error(net::use_awaitable, ec));
+            written = !ec;
+        } else if (response.stream) {
             bhttp::response<bhttp::empty_body> streamed{static_cast<bhttp::status>(response.status), version};
             Decorate(streamed, response, request_id, keep_alive);
             written = co_await WriteStreamed(stream, streamed, *response.stream, state);

@@ -81,26 +81,36 @@ bool StartsWithXlsxEscape(std::string_view text) {
            std::all_of(text.begin() + 2, text.begin() + 6, hex);
 }
 
+/// Ends a cell whose text was longer than a cell holds, so that a cut value (say half of a JSON object) is never
+/// taken for the whole.
+constexpr std::string_view kCutNotice = " [cut: longer than an Excel cell holds; the CSV and NDJSON exports have it all]";
+
 /// `text` as a string cell must hold it, into `out`: a spreadsheet reads "_xHHHH_" in a cell as the escaped
 /// character U+HHHH (libxlsxwriter escapes control characters that way), so a literal one keeps its text by
-/// having its underscore escaped ("_x005F_"). Cut at a UTF-8 character boundary to Excel's cell limit, counted
-/// on the result, which is what libxlsxwriter checks.
+/// having its underscore escaped ("_x005F_"). Text longer than Excel's cell limit (counted on the result, which is
+/// what libxlsxwriter checks) is cut at a UTF-8 character boundary and ends with kCutNotice.
 void XlsxCellText(std::string_view text, std::string& out) {
     out.clear();
     std::size_t chars = 0;
+    const auto fits = [&chars](std::size_t more) { return chars + more <= kMaxCellChars; };
+    std::size_t cut_at = std::string_view::npos;  // out's size where the notice would go
     for (std::size_t i = 0; i < text.size();) {
-        if (StartsWithXlsxEscape(text.substr(i))) {
-            if (chars + 7 > kMaxCellChars) return;
-            out += "_x005F_";
-            chars += 7;
-            ++i;
-            continue;
+        const bool escape = StartsWithXlsxEscape(text.substr(i));
+        const std::size_t width = escape ? 7 : 1;
+        if (cut_at == std::string_view::npos && !fits(width + kCutNotice.size())) cut_at = out.size();
+        if (!fits(width)) {
+            out.resize(cut_at);
+            out += kCutNotice;
+            return;
         }
-        if (chars == kMaxCellChars) return;
         std::size_t end = i + 1;
-        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
-        out.append(text.substr(i, end - i));
-        ++chars;
+        if (escape) {
+            out += "_x005F_";
+        } else {
+            while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+            out.append(text.substr(i, end - i));
+        }
+        chars += width;
         i = end;
     }
 }

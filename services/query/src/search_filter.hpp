@@ -54,6 +54,8 @@ struct SearchFilter {
 inline constexpr int kMaxLimit = 5000;
 inline constexpr events::TimeUs kDefaultWindowUs = 30LL * 24 * 3600 * 1000000;
 inline constexpr events::TimeUs kDefaultToAheadUs = 5LL * 60 * 1000000;
+/// 0001-01-01T00:00:00Z, the earliest instant RFC 3339 text (and so a parameter) can name.
+inline constexpr events::TimeUs kEarliestTimeUs = -62'135'596'800LL * 1000000;
 
 /// Validates the parameters. Defaults: to = now + 5 minutes; from = 30 days before `to`.
 /// @throws http::HttpError 400 invalid_parameter naming the first bad, repeated or unknown parameter.

@@ -12,11 +12,36 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
 namespace auditrail::http {
 namespace {
+
+/// A streamed body of two pieces.
+class TwoPieces final : public BodyStream {
+public:
+    bool Next(std::string& chunk) override {
+        chunk = sent_++ == 0 ? "first-piece," : "second-piece";
+        return sent_ < 2;
+    }
+
+private:
+    int sent_ = 0;
+};
+
+/// A streamed body that gathers for ever before its first byte (as an XLSX export does), until cancelled.
+class Gathering final : public BodyStream {
+public:
+    bool Next(std::string&) override {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        return true;
+    }
+    void Cancel() override { cancelled = true; }
+
+    std::atomic<bool> cancelled{false};
+};
 
 struct EchoServer {
     explicit EchoServer(ServerOptions options = {}) {
@@ -28,12 +53,24 @@ struct EchoServer {
         router.Add("GET", "/slow", AsyncHandler([](Request&, Responder responder) {
                        responder.OnTimeout([] { return Problem(503, "overloaded", "too slow"); });
                    }));
+        router.Add("GET", "/stream", SyncHandler([](Request&) {
+                       Response response;
+                       response.content_type = "text/plain";
+                       response.stream = std::make_shared<TwoPieces>();
+                       return response;
+                   }));
+        router.Add("GET", "/gathering", SyncHandler([this](Request&) {
+                       Response response;
+                       response.stream = gathering;
+                       return response;
+                   }));
         router.Add("GET", "/boom", SyncHandler([](Request&) -> Response { throw std::runtime_error("boom"); }));
         server = std::make_unique<Server>(options, router, metrics);
         server->Start();
     }
     ~EchoServer() { server->Stop(std::chrono::milliseconds(1000)); }
 
+    std::shared_ptr<Gathering> gathering = std::make_shared<Gathering>();
     common::MetricsRegistry metrics;
     Router router;
     std::unique_ptr<Server> server;
@@ -214,6 +251,36 @@ TEST_CASE("a transfer coding other than chunked alone is answered 501 or 400, ne
     const auto received = ReadUntilClosed(fd);
     CHECK(received.data.rfind("HTTP/1.1 200", 0) == 0);
     CHECK(received.data.substr(received.data.size() - 3) == "abc");
+}
+
+TEST_CASE("HEAD of a streamed answer says chunked, sends no body, and the connection goes on", "[http]") {
+    EchoServer echo;
+    const std::string requests = "HEAD /stream HTTP/1.1\r\nHost: x\r\n\r\n"
+                                 "GET /stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    const int fd = RawConnect(echo.server->Port());
+    REQUIRE(::write(fd, requests.data(), requests.size()) == static_cast<ssize_t>(requests.size()));
+    const auto received = ReadUntilClosed(fd);
+    const auto second = received.data.find("HTTP/1.1 200", 1);
+    REQUIRE(second != std::string::npos);
+    const std::string head = received.data.substr(0, second);
+    CHECK(head.rfind("HTTP/1.1 200", 0) == 0);
+    CHECK(head.find("Transfer-Encoding: chunked") != std::string::npos);
+    CHECK(head.find("Content-Length") == std::string::npos);  // not 0: GET's body is not empty
+    CHECK(head.find("piece") == std::string::npos);
+    CHECK(received.data.find("first-piece,") > second);
+    CHECK(received.data.find("second-piece") != std::string::npos);
+}
+
+TEST_CASE("a client that leaves while a streamed answer gathers cancels it before its first byte", "[http]") {
+    EchoServer echo;
+    const std::string request = "GET /gathering HTTP/1.1\r\nHost: x\r\n\r\n";
+    const int fd = RawConnect(echo.server->Port());
+    REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
+    char head[512];
+    REQUIRE(::read(fd, head, sizeof head) > 0);  // the head went out; the body is still being gathered
+    ::close(fd);
+    for (int i = 0; i < 500 && !echo.gathering->cancelled; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK(echo.gathering->cancelled);
 }
 
 TEST_CASE("an absolute-form target is routed by its path", "[http]") {

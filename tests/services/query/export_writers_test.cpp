@@ -102,7 +102,8 @@ TEST_CASE("XLSX export: a cell reads back as the text it was, escapes included, 
     writer->Begin(out);
     // A literal "_xHHHH_" is text, not the escape of a character; a control character is escaped.
     const std::vector<std::string> messages = {"_x0041_ literal", "tab\x01 and _x005F_ and _x12_", "a\x01" "b",
-                                               std::string(40000, 'm'), std::string(32765, 'm') + "_x0041_"};
+                                               std::string(40000, 'm'), std::string(32765, 'm') + "_x0041_",
+                                               std::string(32767, 'm')};
     for (const auto& message : messages) {
         row.value[kMessage] = message;
         REQUIRE(writer->Add(row, out));
@@ -115,9 +116,13 @@ TEST_CASE("XLSX export: a cell reads back as the text it was, escapes included, 
     CHECK(rows[1][15] == messages[0]);
     CHECK(rows[2][15] == messages[1]);
     CHECK(rows[3][15] == messages[2]);
-    CHECK(rows[4][15] == std::string(32767, 'm'));
-    // The escape of the literal's underscore counts towards the limit: it does not fit, and is left out whole.
-    CHECK(rows[5][15] == std::string(32765, 'm'));
+    // Longer than a cell holds: cut, and said so at the end, within the 32,767 characters.
+    const std::string notice = " [cut: longer than an Excel cell holds; the CSV and NDJSON exports have it all]";
+    CHECK(rows[4][15] == std::string(32767 - notice.size(), 'm') + notice);
+    // The escape of the literal's underscore counts towards the limit: the text does not fit, and is cut.
+    CHECK(rows[5][15] == std::string(32767 - notice.size(), 'm') + notice);
+    // Exactly at the limit: whole, no notice.
+    CHECK(rows[6][15] == messages[5]);
 }
 
 }  // namespace auditrail::query

@@ -103,6 +103,10 @@ TEST_CASE("good search parameters are taken as given", "[query]") {
 TEST_CASE("only `to` given: the window is the 30 days before it", "[query]") {
     const auto filter = Parse({{"to", "2020-01-31T00:00:00Z"}});
     CHECK(filter.from == *events::ParseRfc3339("2020-01-01T00:00:00Z"));
+    // Not before year 1 (PostgreSQL refuses year 0: that was a 500).
+    CHECK(kEarliestTimeUs == *events::ParseRfc3339("0001-01-01T00:00:00Z"));
+    CHECK(Parse({{"to", "0001-01-15T00:00:00Z"}}).from == kEarliestTimeUs);
+    CHECK(RefusedParameter({{"to", "0001-01-01T00:00:00Z"}}) == "to");  // an empty window
 }
 
 TEST_CASE("the WHERE clause is parameterised and confined to the tenant", "[query]") {

@@ -124,7 +124,12 @@ http::Response ExportEvents::operator()(http::Request& request) const {
         connection->Exec("SET statement_timeout = 0");
         // A sparse filter may scan for minutes between two rows; a server silent for longer than this is gone.
         connection->SetAnswerDeadline(kExportAnswerDeadline);
-        connection->BeginCopyOut(sql);
+        try {
+            connection->BeginCopyOut(sql);
+        } catch (...) {
+            connection.Discard();  // it has no statement timeout now: never back to the pool like that
+            throw;
+        }
 
         http::Response response;
         response.content_type = std::string(writer->ContentType());
