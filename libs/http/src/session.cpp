@@ -104,6 +104,19 @@ TransferCodingCheck CheckTransferCoding(const bhttp::request_parser<bhttp::strin
     return {};
 }
 
+/// Why a request head cannot be taken as it is, or "" when it can: an HTTP/1.1 request names exactly one Host
+/// (RFC 9112 §3.2), and a header that holds one value must not come twice, or two parties could each read a
+/// different one (a proxy's Authorization and a client's).
+std::string HeadProblem(const bhttp::request_parser<bhttp::string_body>& parser) {
+    const auto& head = parser.get();
+    const auto hosts = head.count(bhttp::field::host);
+    if (hosts > 1 || (hosts == 0 && head.version() >= 11)) return "an HTTP/1.1 request names exactly one Host";
+    for (const auto field : {bhttp::field::authorization, bhttp::field::content_type, bhttp::field::cookie}) {
+        if (head.count(field) > 1) return std::string(bhttp::to_string(field)) + " appears more than once";
+    }
+    return {};
+}
+
 /// The path of an absolute-form target (`http://host/path?q`, RFC 9112 §3.2.2, which a server must accept): from
 /// its first `/` after the authority, or `/` when it has none. Any other target is returned as it is.
 std::string_view OriginForm(std::string_view target) {
@@ -315,6 +328,10 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
             co_return;
         }
         if (ec) break;  // closed or timed out: nobody to answer
+        if (auto problem = HeadProblem(parser); !problem.empty()) {
+            co_await AnswerAndClose(stream, 400, "bad_request", std::move(problem), state);
+            co_return;
+        }
         if (auto coding = CheckTransferCoding(parser); coding.status != 0) {
             co_await AnswerAndClose(stream, coding.status, coding.status == 400 ? "bad_request" : "not_implemented",
                                     std::move(coding.detail), state);

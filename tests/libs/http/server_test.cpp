@@ -200,6 +200,10 @@ TEST_CASE("a request that is not valid HTTP/1.1 is answered 400 bad_request, the
         "GET /echo HTTP/1.2\r\nHost: x\r\n\r\n",
         "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
         "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n",
+        "GET /items/1 HTTP/1.1\r\n\r\n",
+        "GET /items/1 HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",
+        "GET /items/1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\r\nAuthorization: Bearer b\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: a/b\r\nContent-Type: c/d\r\nContent-Length: 0\r\n\r\n",
     };
     for (const auto& request : malformed) {
         CAPTURE(request);
