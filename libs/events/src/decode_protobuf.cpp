@@ -65,6 +65,30 @@ std::string ToJson(const v1::Event& event) {
     return json;
 }
 
+/// Where `batch` holds a field that auditrail.v1 does not define (a typo'd number, a newer schema's field), with its
+/// number; "" when it holds none. API.md refuses unknown fields so that nothing sent is silently dropped.
+std::string UnknownField(const v1::EventBatch& batch) {
+    const auto unknown = [](const google::protobuf::Message& message) -> int {
+        const auto& fields = message.GetReflection()->GetUnknownFields(message);
+        return fields.empty() ? 0 : fields.field(0).number();
+    };
+    if (const int number = unknown(batch)) return "the EventBatch has field " + std::to_string(number);
+    for (int index = 0; index < batch.events_size(); ++index) {
+        const v1::Event& event = batch.events(index);
+        const std::string where = "event " + std::to_string(index);
+        if (const int number = unknown(event)) return where + " has field " + std::to_string(number);
+        if (event.has_actor()) {
+            if (const int number = unknown(event.actor())) return where + "'s actor has field " + std::to_string(number);
+        }
+        if (event.has_resource()) {
+            if (const int number = unknown(event.resource())) {
+                return where + "'s resource has field " + std::to_string(number);
+            }
+        }
+    }
+    return {};
+}
+
 DecodeResult InvalidProtobuf(std::string detail) {
     DecodeResult result;
     result.status = DecodeStatus::kInvalidProtobuf;
@@ -79,6 +103,9 @@ DecodeResult DecodeProtobuf(std::string_view body, TimeUs now, const DecodeLimit
     if (body.size() > static_cast<std::size_t>(INT32_MAX) ||
         !batch.ParseFromArray(body.data(), static_cast<int>(body.size()))) {
         return InvalidProtobuf("the body is not an auditrail.v1.EventBatch message");
+    }
+    if (const std::string unknown = UnknownField(batch); !unknown.empty()) {
+        return InvalidProtobuf(unknown + ", which auditrail.v1 does not define");
     }
     const auto count = static_cast<std::size_t>(batch.events_size());
     if (count > limits.max_events) return detail::TooManyEvents(count, limits.max_events);

@@ -66,6 +66,22 @@ TEST_CASE("bytes that are not an EventBatch are invalid_protobuf, an empty batch
     CHECK(DecodeProtobuf(Batch({Field(4, "a"), Field(4, "b")}), kNow, limits).status == DecodeStatus::kTooManyEvents);
 }
 
+TEST_CASE("a field the schema does not define is refused, not dropped, at every level", "[events][protobuf]") {
+    const std::vector<std::pair<std::string, std::string>> bodies = {
+        {Batch({Field(4, "a") + Field(15, "lost")}), "event 0 has field 15"},
+        {Batch({Field(4, "a"), Field(4, "b") + Varint(12, 1)}), "event 1 has field 12"},
+        {Batch({Field(4, "a")}) + Field(2, "x"), "the EventBatch has field 2"},
+        {Batch({Field(4, "a") + Field(6, Field(1, "jdoe") + Field(9, "x"))}), "event 0's actor has field 9"},
+        {Batch({Field(4, "a") + Field(9, Field(3, "x"))}), "event 0's resource has field 3"},
+    };
+    for (const auto& [body, where] : bodies) {
+        CAPTURE(where);
+        const auto result = DecodeProtobuf(body, kNow, DecodeLimits{});
+        CHECK(result.status == DecodeStatus::kInvalidProtobuf);
+        CHECK(result.detail == where + ", which auditrail.v1 does not define");
+    }
+}
+
 TEST_CASE("protobuf data_json must be a JSON object", "[events][protobuf]") {
     const auto array = DecodeProtobuf(Batch({Field(4, "a") + Field(11, "[1,2]")}), kNow, DecodeLimits{});
     CHECK(array.status == DecodeStatus::kValidationFailed);
