@@ -195,7 +195,7 @@ tcp::endpoint Resolve(const LoadOptions& options) {
 
 RunResult RunLoad(const LoadOptions& options, const std::string& token) {
     Shared shared{options, Resolve(options), {}, {}, {}, {}, {}, {}};
-    shared.request_head = "POST /v1/events HTTP/1.1\r\nHost: " + options.host + ":" + std::to_string(options.port) +
+    shared.request_head = "POST /v1/events HTTP/1.1\r\nHost: " + FormatTarget(options.host, options.port) +
                           "\r\nUser-Agent: auditrail-load\r\nAuthorization: Bearer " + token +
                           "\r\nContent-Type: application/json\r\n" +
                           (options.gzip ? "Content-Encoding: gzip\r\n" : "") + "Content-Length: ";

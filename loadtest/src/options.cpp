@@ -2,6 +2,7 @@
 
 #include "token_tenant.hpp"
 
+#include <auditrail/auth/claims.hpp>
 #include <auditrail/common/options.hpp>
 #include <auditrail/pg/local_database.hpp>
 
@@ -10,6 +11,7 @@
 #include <cstring>
 #include <random>
 #include <stdexcept>
+#include <string_view>
 #include <vector>
 
 namespace auditrail::load {
@@ -31,13 +33,76 @@ double ParsePositiveOrZero(const std::string& name, const std::string& text) {
     return value;
 }
 
+bool IsTrueWord(const std::string& text) { return text == "1" || text == "true" || text == "yes"; }
+bool IsFalseWord(const std::string& text) { return text == "0" || text == "false" || text == "no"; }
+
+common::OptionError NotTrueOrFalse(const std::string& name, const std::string& text) {
+    return common::OptionError("--" + name + ": '" + text + "' is not true or false (e.g. --" + name + "=false)");
+}
+
 bool ParseBool(const std::string& name, const std::string& text) {
-    if (text == "1" || text == "true" || text == "yes") return true;
-    if (text == "0" || text == "false" || text == "no" || text.empty()) return false;
-    throw common::OptionError("--" + name + ": '" + text + "' is not true or false");
+    if (IsTrueWord(text)) return true;
+    if (IsFalseWord(text) || text.empty()) return false;
+    throw NotTrueOrFalse(name, text);
+}
+
+/// --verify, --json and --gzip are switches: a bare flag means true, and the next word is its value only when it
+/// is exactly a boolean word (`--verify false`), so that a switch never swallows the next flag. Any other word
+/// there is refused naming the switch, rather than as an argument out of nowhere.
+std::vector<std::string> SpellOutSwitches(int argc, char** argv) {
+    std::vector<std::string> args;
+    for (int i = 0; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (i > 0 && (arg == "--verify" || arg == "--json" || arg == "--gzip")) {
+            const std::string next = i + 1 < argc ? argv[i + 1] : "";
+            const bool valued = IsTrueWord(next) || IsFalseWord(next);
+            if (!valued && !next.empty() && next.front() != '-') throw NotTrueOrFalse(arg.substr(2), next);
+            arg += '=';
+            arg += valued ? argv[++i] : "true";
+        }
+        args.push_back(std::move(arg));
+    }
+    return args;
+}
+
+std::uint16_t ParsePort(const std::string& target, std::string_view text) {
+    unsigned port = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+    if (ec != std::errc() || end != text.data() + text.size() || port == 0 || port > 65535) {
+        throw common::OptionError("--target: '" + target + "' has no valid port");
+    }
+    return static_cast<std::uint16_t>(port);
+}
+
+/// The tenant the service would take: the same rule as a token's tenant claim (API.md §1).
+void CheckTenant(const std::string& tenant, const std::string& where) {
+    if (!auth::IsValidTenant(tenant)) {
+        throw common::OptionError(
+            where + " '" + tenant +
+            "' is not a tenant id: 1-63 characters of [a-z0-9_-], starting with a letter or digit");
+    }
 }
 
 }  // namespace
+
+Target ParseTarget(const std::string& text) {
+    const std::string not_host_port = "--target: '" + text + "' is not host:port (an IPv6 address as [::1]:8080)";
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0) throw common::OptionError(not_host_port);
+    std::string host = text.substr(0, colon);
+    if (host.front() == '[') {
+        if (host.size() < 3 || host.back() != ']') throw common::OptionError(not_host_port);
+        host = host.substr(1, host.size() - 2);
+    } else if (host.find_first_of(":[]") != std::string::npos) {
+        throw common::OptionError(not_host_port);
+    }
+    return {std::move(host), ParsePort(text, std::string_view(text).substr(colon + 1))};
+}
+
+std::string FormatTarget(const std::string& host, std::uint16_t port) {
+    const bool ipv6 = host.find(':') != std::string::npos;
+    return (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
 
 std::optional<LoadOptions> ParseLoadOptions(int argc, char** argv) {
     common::Options options(
@@ -62,34 +127,22 @@ std::optional<LoadOptions> ParseLoadOptions(int argc, char** argv) {
             {"jwt-issuer", "AUDITRAIL_JWT_ISSUER", "auditrail", "iss of the minted token"},
             {"jwt-audience", "AUDITRAIL_JWT_AUDIENCE", "auditrail", "aud of the minted token"},
             {"tenant", "", "", "tenant to write to [default: the token's, else load-<random>, fresh each run]"},
-            {"verify", "", "false", "check afterwards that every acknowledged event is stored exactly once"},
+            {"verify", "", "false",
+             "check afterwards that every acknowledged event is stored exactly once (bare: true)"},
             {"database-url", "AUDITRAIL_DATABASE_URL", pg::LocalDatabaseUrl(),
              "libpq URI used by --verify (the services' default: scripts/run's cluster)"},
-            {"json", "", "false", "print the report as one JSON object"},
-            {"gzip", "", "false", "send each body gzip-compressed (Content-Encoding: gzip)"},
+            {"json", "", "false", "print the report as one JSON object (bare: true)"},
+            {"gzip", "", "false", "send each body gzip-compressed (Content-Encoding: gzip; bare: true)"},
         });
-    // --verify, --json and --gzip are switches: a bare flag means true.
-    std::vector<std::string> args(argv, argv + argc);
-    for (auto& arg : args) {
-        if (arg == "--verify" || arg == "--json" || arg == "--gzip") arg += "=true";
-    }
+    std::vector<std::string> args = SpellOutSwitches(argc, argv);
     std::vector<char*> pointers;
     for (auto& arg : args) pointers.push_back(arg.data());
     if (!options.Parse(static_cast<int>(pointers.size()), pointers.data())) return std::nullopt;
 
     LoadOptions load;
-    const std::string& target = options.Get("target");
-    const auto colon = target.rfind(':');
-    if (colon == std::string::npos || colon == 0)
-        throw common::OptionError("--target: '" + target + "' is not host:port");
-    load.host = target.substr(0, colon);
-    unsigned port = 0;
-    const char* port_text = target.data() + colon + 1;
-    auto [end, ec] = std::from_chars(port_text, target.data() + target.size(), port);
-    if (ec != std::errc() || end != target.data() + target.size() || port == 0 || port > 65535) {
-        throw common::OptionError("--target: '" + target + "' has no valid port");
-    }
-    load.port = static_cast<std::uint16_t>(port);
+    Target target = ParseTarget(options.Get("target"));
+    load.host = std::move(target.host);
+    load.port = target.port;
     load.connections = static_cast<int>(options.GetInt("connections", 1, 100000));
     load.threads = static_cast<int>(options.GetInt("threads", 1, 256));
     load.rate = ParsePositiveOrZero("rate", options.Get("rate"));
@@ -130,6 +183,7 @@ std::optional<LoadOptions> ParseLoadOptions(int argc, char** argv) {
     load.issuer = options.Get("jwt-issuer");
     load.audience = options.Get("jwt-audience");
     load.tenant = options.Get("tenant");
+    if (!load.tenant.empty()) CheckTenant(load.tenant, "--tenant");
     load.verify = ParseBool("verify", options.Get("verify"));
     load.json = ParseBool("json", options.Get("json"));
     load.gzip = ParseBool("gzip", options.Get("gzip"));
@@ -141,6 +195,7 @@ std::optional<LoadOptions> ParseLoadOptions(int argc, char** argv) {
         // The events go to the token's tenant, whatever --tenant says: name (and verify) that one.
         const auto token_tenant = TokenTenant(load.token);
         if (!token_tenant) throw common::OptionError("--token: not a JWT with a tenant claim");
+        CheckTenant(*token_tenant, "--token: its tenant claim");
         if (!load.tenant.empty() && load.tenant != *token_tenant) {
             throw common::OptionError("--tenant '" + load.tenant + "' is not the token's tenant '" + *token_tenant +
                                       "'");

@@ -11,7 +11,7 @@ namespace auditrail::load {
 
 /// One run of auditrail-load, as the flags and AUDITRAIL_* variables describe it.
 struct LoadOptions {
-    /// host:port of the ingest service (loopback in practice).
+    /// Where the ingest service listens (loopback in practice); see Target.
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;
     /// Keep-alive connections, and the I/O threads they are spread over.
@@ -42,6 +42,19 @@ struct LoadOptions {
     /// Send every body gzip-compressed (`Content-Encoding: gzip`, zlib level 1).
     bool gzip = false;
 };
+
+/// Where the ingest service listens: `host` as the resolver takes it (an IPv6 literal without its brackets).
+struct Target {
+    std::string host;
+    std::uint16_t port = 0;
+};
+
+/// Reads `host:port`, or `[ipv6]:port` for an IPv6 literal such as `[::1]:8080`.
+/// @throws common::OptionError naming --target when `text` is neither.
+Target ParseTarget(const std::string& text);
+
+/// `host:port` again, with an IPv6 literal in brackets: for the Host header and the report.
+std::string FormatTarget(const std::string& host, std::uint16_t port);
 
 /// Returns nothing when --help was printed.
 /// @throws common::OptionError with one clear line for a bad setting.

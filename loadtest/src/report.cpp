@@ -100,7 +100,7 @@ std::string FormatJson(const Report& report) {
     std::string out = "{\"mode\":";
     out += options.rate > 0 ? "\"open\"" : "\"closed\"";
     out += ",\"target\":";
-    common::AppendJsonString(out, options.host + ":" + std::to_string(options.port));
+    common::AppendJsonString(out, FormatTarget(options.host, options.port));
     out += ",\"tenant\":";
     common::AppendJsonString(out, options.tenant);
     out += ",\"connections\":" + std::to_string(options.connections);

@@ -38,7 +38,7 @@ struct RunStats {
     };
     /// Each second since the start (warm-up included), by when the answers came.
     std::vector<Second> seconds;
-    Clock::time_point last_completion{};
+    Clock::time_point last_completion{};  ///< the last measured 2xx answer
     /// Ids of every acknowledged event (collected only when verifying).
     std::vector<events::UuidBytes> acked;
 

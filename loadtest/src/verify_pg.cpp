@@ -1,6 +1,10 @@
 #include "verify_pg.hpp"
 
-#include <auditrail/pg/connection.hpp>
+#include <auditrail/pg/errors.hpp>
+
+#include <algorithm>
+#include <iostream>
+#include <thread>
 
 namespace auditrail::load {
 namespace {
@@ -17,10 +21,37 @@ const std::string kSample =
     "GROUP BY a.id HAVING count(e.id) <> 1 ORDER BY a.id LIMIT 10";
 const std::string kTenantRows = "SELECT count(*) FROM events WHERE tenant = $1";
 
+/// Long enough for crash recovery after a run that ends with the database killed.
+constexpr std::chrono::seconds kConnectPatience{60};
+constexpr std::chrono::milliseconds kRetryPause{500};
+
 }  // namespace
 
+std::unique_ptr<pg::Connection> ConnectPatiently(const std::string& database_url, std::chrono::milliseconds patience,
+                                                 std::ostream& log) {
+    const auto give_up_at = std::chrono::steady_clock::now() + patience;
+    bool told = false;
+    for (;;) {
+        try {
+            return std::make_unique<pg::Connection>(database_url);
+        } catch (const pg::ConnectionError& error) {
+            const auto now = std::chrono::steady_clock::now();
+            if (now >= give_up_at) throw;
+            if (!told) {
+                // libpq's hint ("Is the server running…?") follows on a line of its own: one line is enough.
+                const std::string_view message = error.what();
+                log << "auditrail-load: --verify: " << message.substr(0, message.find('\n'))
+                    << "; trying again for up to " << static_cast<double>(patience.count()) / 1000 << " s" << std::endl;
+                told = true;
+            }
+            std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(kRetryPause, give_up_at - now));
+        }
+    }
+}
+
 StoredCounts QueryStoredCounts(const std::string& database_url, const std::string& tenant, const IdLedger& ledger) {
-    pg::Connection connection(database_url);
+    const auto connection_ptr = ConnectPatiently(database_url, kConnectPatience, std::cerr);
+    pg::Connection& connection = *connection_ptr;
     StoredCounts stored;
     connection.Exec("BEGIN");
     connection.Exec(kCreateAcked);
