@@ -83,8 +83,10 @@ void IngestService::Start() {
                     http::AsyncHandler(PostEvents(
                         impl.verifier, impl.queue, impl.rate_limiter, impl.config.limits, impl.config.server.body_limit,
                         [&impl] { return impl.prepared.load() && impl.writers.DatabaseUp(); }, impl.metrics)));
-    impl.server = std::make_unique<http::Server>(impl.config.server, impl.router, impl.metrics);
-    impl.server->Start();
+    // Kept only once listening: a service that never started has nothing to shut down or report stopped.
+    auto server = std::make_unique<http::Server>(impl.config.server, impl.router, impl.metrics);
+    server->Start();
+    impl.server = std::move(server);
     // The writers reconnect by themselves; migrations wait for the database in the background so that
     // /healthz answers at once and /readyz says why it is not ready yet.
     impl.preparer = std::thread([&impl] {
