@@ -8,6 +8,7 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
@@ -143,7 +144,14 @@ Request ToRequest(bhttp::request<bhttp::string_body>&& message, const std::strin
     for (const auto& field : message) {
         std::string name(field.name_string());
         for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        request.headers.emplace_back(std::move(name), std::string(field.value()));
+        // Lines of one name are one list (RFC 9110 §5.3): two Content-Encoding lines are both codings.
+        const auto same = std::find_if(request.headers.begin(), request.headers.end(),
+                                       [&name](const auto& header) { return header.first == name; });
+        if (same != request.headers.end()) {
+            same->second.append(", ").append(field.value().data(), field.value().size());
+        } else {
+            request.headers.emplace_back(std::move(name), std::string(field.value()));
+        }
     }
     request.body = std::move(message.body());
     request.remote_address = remote_address;

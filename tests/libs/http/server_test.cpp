@@ -64,6 +64,9 @@ struct EchoServer {
                        response.stream = gathering;
                        return response;
                    }));
+        router.Add("GET", "/header/{name}", SyncHandler([](Request& request) {
+                       return Json(200, std::string(request.Header(request.path_params.at(0))));
+                   }));
         router.Add("GET", "/boom", SyncHandler([](Request&) -> Response { throw std::runtime_error("boom"); }));
         server = std::make_unique<Server>(options, router, metrics);
         server->Start();
@@ -285,6 +288,16 @@ TEST_CASE("a client that leaves while a streamed answer gathers cancels it befor
     ::close(fd);
     for (int i = 0; i < 500 && !echo.gathering->cancelled; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     CHECK(echo.gathering->cancelled);
+}
+
+TEST_CASE("header lines of one name reach the handler as one list", "[http]") {
+    EchoServer echo;
+    const std::string request = "GET /header/accept-encoding HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n"
+                                "accept-encoding: br\r\nConnection: close\r\n\r\n";
+    const int fd = RawConnect(echo.server->Port());
+    REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
+    const auto received = ReadUntilClosed(fd);
+    CHECK(received.data.substr(received.data.size() - 8) == "gzip, br");
 }
 
 TEST_CASE("an absolute-form target is routed by its path", "[http]") {
