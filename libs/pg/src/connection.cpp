@@ -1,4 +1,5 @@
 #include <auditrail/pg/connection.hpp>
+#include <auditrail/pg/connection_string.hpp>
 #include <auditrail/pg/errors.hpp>
 
 #include <libpq-fe.h>
@@ -41,13 +42,17 @@ Connection::Connection(const std::string& dsn) {
     // the expanded URL would override its own values, so the default goes first and a URL's connect_timeout wins.
     const char* const keywords[] = {"connect_timeout", "dbname", nullptr};
     const char* const values[] = {"10", dsn.c_str(), nullptr};
+    if (const std::string problem = ConnectionStringProblem(dsn); !problem.empty()) {
+        throw ConnectionError("cannot connect to PostgreSQL: the database URL " + problem);
+    }
     conn_ = PQconnectdbParams(keywords, values, 1);
     if (PQstatus(conn_) != CONNECTION_OK) {
         std::string message = PQerrorMessage(conn_);
         while (!message.empty() && message.back() == '\n') message.pop_back();
         PQfinish(conn_);
         conn_ = nullptr;
-        throw ConnectionError("cannot connect to PostgreSQL: " + message);
+        // libpq may quote a piece of the URL it could not use: never the password, in a log or anywhere.
+        throw ConnectionError("cannot connect to PostgreSQL: " + WithoutPassword(std::move(message), dsn));
     }
     // Server notices ("already exists, skipping") are not errors; keep them off standard error.
     PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);

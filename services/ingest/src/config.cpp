@@ -1,5 +1,6 @@
 #include "config.hpp"
 
+#include <auditrail/pg/connection_string.hpp>
 #include <auditrail/auth/jwt_options.hpp>
 #include <auditrail/common/log.hpp>
 #include <auditrail/common/options.hpp>
@@ -63,6 +64,9 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
     config.server.handler_timeout = std::chrono::milliseconds(options.GetInt("write-timeout-ms", 100, 600000));
     config.jwt = auth::JwtSettingsFrom(options);
     config.writer.database_url = options.Get("database-url");
+    if (const auto problem = pg::ConnectionStringProblem(config.writer.database_url); !problem.empty()) {
+        throw common::OptionError("--database-url (AUDITRAIL_DATABASE_URL) " + problem);
+    }
     config.writer.writers = static_cast<int>(options.GetInt("writers", 1, 64));
     config.writer.batch_max = static_cast<std::size_t>(options.GetInt("batch-max", 1, 100000));
     config.writer.copy_min_events = static_cast<std::size_t>(options.GetInt("copy-min-events", 1, 1000000));

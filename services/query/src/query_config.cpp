@@ -1,5 +1,6 @@
 #include "query_config.hpp"
 
+#include <auditrail/pg/connection_string.hpp>
 #include <auditrail/auth/jwt_options.hpp>
 #include <auditrail/auth/signing_key.hpp>
 #include <auditrail/common/options.hpp>
@@ -100,6 +101,9 @@ std::optional<QueryConfig> ParseQueryConfig(int argc, char** argv) {
     config.server.io_threads = static_cast<int>(options.GetInt("io-threads", 1, 256));
     config.server.worker_threads = static_cast<int>(options.GetInt("worker-threads", 1, 256));
     config.database_url = options.Get("database-url");
+    if (const auto problem = pg::ConnectionStringProblem(config.database_url); !problem.empty()) {
+        throw common::OptionError("--database-url (AUDITRAIL_DATABASE_URL) " + problem);
+    }
     config.pool_size = static_cast<std::size_t>(options.GetInt("pool-size", 1, 1000));
     config.pool_timeout = std::chrono::milliseconds(options.GetInt("pool-timeout-ms", 1, 600000));
     config.statement_timeout = std::chrono::milliseconds(options.GetInt("statement-timeout-ms", 1, 3600000));
