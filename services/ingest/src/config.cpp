@@ -78,6 +78,15 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
     config.limits.max_events = static_cast<std::size_t>(options.GetInt("max-events", 1, 100000));
     config.limits.max_data_bytes = static_cast<std::size_t>(options.GetInt("max-data-bytes", 2, 1 << 24));
     config.limits.retention_months = static_cast<int>(options.GetInt("retention-months", 1, 1200));
+    // A request the queue could never hold would be told "full, retry" for ever.
+    if (config.limits.max_events > config.queue.events) {
+        throw common::OptionError("--max-events (AUDITRAIL_MAX_EVENTS) is larger than --queue-capacity "
+                                  "(AUDITRAIL_QUEUE_CAPACITY): a request that large could never be queued");
+    }
+    if (config.server.body_limit > config.queue.bytes) {
+        throw common::OptionError("--max-body-bytes (AUDITRAIL_MAX_BODY_BYTES) is larger than --queue-bytes "
+                                  "(AUDITRAIL_QUEUE_BYTES): a request that large could never be queued");
+    }
     config.partitions.database_url = config.writer.database_url;
     config.partitions.months_ahead = static_cast<int>(options.GetInt("partitions-ahead", 0, 24));
     config.partitions.retention_months = config.limits.retention_months;

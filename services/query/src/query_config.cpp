@@ -1,6 +1,7 @@
 #include "query_config.hpp"
 
 #include <auditrail/pg/connection_string.hpp>
+#include <unistd.h>
 #include <auditrail/auth/jwt_options.hpp>
 #include <auditrail/auth/signing_key.hpp>
 #include <auditrail/common/options.hpp>
@@ -108,6 +109,10 @@ std::optional<QueryConfig> ParseQueryConfig(int argc, char** argv) {
     config.pool_timeout = std::chrono::milliseconds(options.GetInt("pool-timeout-ms", 1, 600000));
     config.statement_timeout = std::chrono::milliseconds(options.GetInt("statement-timeout-ms", 1, 3600000));
     config.xlsx.tmpdir = options.Get("export-tmpdir");
+    if (!config.xlsx.tmpdir.empty() && ::access(config.xlsx.tmpdir.c_str(), W_OK | X_OK) != 0) {
+        throw common::OptionError("--export-tmpdir (AUDITRAIL_EXPORT_TMPDIR) '" + config.xlsx.tmpdir +
+                                  "' is not a directory this process can write to");
+    }
     config.health = HealthSettingsFrom(options);
     config.health_snapshot_interval = std::chrono::seconds(options.GetInt("health-snapshot-interval-s", 0, 86400));
     config.jwt = auth::JwtSettingsFrom(options);

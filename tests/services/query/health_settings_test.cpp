@@ -63,6 +63,10 @@ TEST_CASE("bad health settings stop the service with a line naming them", "[heal
         {{"--health-healthy-min", "101"}, "health-healthy-min"},
         {{"--health-watch-min", "80"}, "band edges"},  // above healthy_min (70)
         {{"--health-snapshot-interval-s", "-1"}, "health-snapshot-interval-s"},
+        // Not health settings, but bad in the same way: caught at start, not at the first request.
+        {{"--export-tmpdir", "/nonexistent/dir"}, "export-tmpdir"},
+        {{"--database-url", "postgresql://u:PW%ZZ@127.0.0.1/x"}, "database-url"},
+        {{"--database-url", "postgresql://u@127.0.0.1/x?sslmode=bogus"}, "sslmode"},
     };
     for (const auto& [flags, named] : cases) {
         INFO(flags.front() << " " << flags.back());
