@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <auditrail/auth/claims.hpp>
 #include <auditrail/common/options.hpp>
 #include <auditrail/events/time.hpp>
 #include <auditrail/events/uuid.hpp>
@@ -131,6 +132,15 @@ void AppendActivityRow(pg::BinaryCopyBuffer& buffer, std::mt19937_64& random, co
                 events::FormatRfc3339(occurred_at).substr(0, 10));
     buffer.Jsonb(data);
     buffer.Text("demo-loader");
+}
+
+/// Has `tenant` got the demo's events already (its scenario customer 1001, as loaded by this tool)?
+bool HoldsDemo(pg::Connection& connection, const std::string& tenant) {
+    return connection
+               .Exec("SELECT EXISTS (SELECT 1 FROM events WHERE tenant = $1 AND customer_id = 1001"
+                     " AND ingested_by = 'demo-loader')",
+                     {tenant})
+               .Get(0, 0) == "t";
 }
 
 /// Builds the COPY rows of events [first, last) of the whole time-ordered run.
@@ -449,7 +459,11 @@ int Demo(int argc, char** argv) {
     DemoSettings settings;
     settings.database_url = options.Get("database-url");
     settings.tenant = options.Get("tenant");
-    if (settings.tenant.empty()) throw common::OptionError("--tenant must not be empty");
+    if (!auth::IsValidTenant(settings.tenant) || !auth::IsValidTenant(settings.tenant + "-1000")) {
+        throw common::OptionError("--tenant '" + settings.tenant +
+                                  "' is not a tenant id: [a-z0-9_-], starting with a letter or digit, at most 58 "
+                                  "characters (the others get -2, -3, ...)");
+    }
     settings.events = options.GetInt("events", 0, 1'000'000'000);
     settings.tenants = static_cast<int>(options.GetInt("tenants", 1, 1000));
     settings.customers = static_cast<int>(options.GetInt("customers", 1, 10'000'000));
@@ -462,6 +476,15 @@ int Demo(int argc, char** argv) {
     {
         pg::Connection connection(settings.database_url);
         pg::ApplyMigrations(connection);
+        // Loading twice would add every event again under new ids and change the scenario customers' signals.
+        for (int tenant = 0; tenant < settings.tenants; ++tenant) {
+            const std::string name = TenantName(settings, tenant);
+            if (HoldsDemo(connection, name)) {
+                std::cout << "tenant " << name << " already holds the demo's events: nothing loaded (another "
+                          << "--tenant loads another copy)\n";
+                return 0;
+            }
+        }
         for (int month = 0; month < settings.months + 1; ++month) {
             pg::EnsureMonthPartition(connection, events::MonthStart(start, month));
         }
@@ -518,7 +541,7 @@ int Demo(int argc, char** argv) {
             RebuildHealthState(connection, TenantName(settings, tenant));
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::cout << "loaded " << loaded.load() << " events for " << settings.tenants << " tenant(s) (" << settings.tenant
+    std::cout << "loaded " << loaded.load() << " events and scenario customers 1001-1008 for " << settings.tenants << " tenant(s) (" << settings.tenant
               << (settings.tenants > 1 ? ", " + settings.tenant + "-2, ..." : "") << "), " << settings.customers
               << " customers each, over " << settings.months << " months in " << seconds << " s ("
               << static_cast<std::int64_t>(loaded.load() / std::max(seconds, 1e-9)) << " events/s)\n";

@@ -1,5 +1,6 @@
 #include "health_rebuild.hpp"
 
+#include <auditrail/auth/claims.hpp>
 #include <auditrail/common/options.hpp>
 #include <auditrail/pg/local_database.hpp>
 #include <auditrail/pg/result.hpp>
@@ -76,8 +77,14 @@ int HealthRebuild(int argc, char** argv) {
     if (!options.Parse(argc, argv)) return 0;
     pg::Connection connection(options.Get("database-url"));
     std::vector<std::string> tenants;
-    if (!options.Get("tenant").empty()) {
-        tenants.push_back(options.Get("tenant"));
+    if (const std::string& tenant = options.Get("tenant"); !tenant.empty()) {
+        if (!auth::IsValidTenant(tenant)) throw common::OptionError("--tenant '" + tenant + "' is not a tenant id");
+        const auto held = connection.Exec("SELECT EXISTS (SELECT 1 FROM events WHERE tenant = $1)", {tenant});
+        if (held.Get(0, 0) != "t") {
+            std::cerr << "auditrail health-rebuild: tenant " << tenant << " has no events\n";
+            return 1;
+        }
+        tenants.push_back(tenant);
     } else {
         const auto result = connection.Exec(std::string_view("SELECT DISTINCT tenant FROM events ORDER BY 1"));
         for (int row = 0; row < result.Rows(); ++row) tenants.emplace_back(result.Get(row, 0));

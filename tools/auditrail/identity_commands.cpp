@@ -8,6 +8,9 @@
 #include <auditrail/pg/local_database.hpp>
 
 #include <cstdlib>
+#include <pwd.h>
+#include <unistd.h>
+
 #include <iostream>
 #include <string>
 #include <src/audit_events.hpp>
@@ -30,13 +33,23 @@ std::string ReadPassword() {
     return password;
 }
 
+/// Who runs this command: $USER, else the login name of the effective user (cron, systemd and `docker exec` set
+/// no USER), else the numeric uid: an audit event always says who.
+std::string OperatorName() {
+    if (const char* user = std::getenv("USER"); user && *user) return user;
+    if (const passwd* entry = ::getpwuid(::geteuid()); entry && entry->pw_name && *entry->pw_name) {
+        return entry->pw_name;
+    }
+    return "uid " + std::to_string(::geteuid());
+}
+
 /// Records an operator's change as an event of the tenant (category auditrail, ingested_by auditrail-cli),
 /// through the ingest write path; returns once it is written (or the writer gave up after its drain timeout).
 void RecordChange(const std::string& database_url, ingest::AuditEntry entry) {
     common::MetricsRegistry metrics;
     ingest::AuditLog audit(database_url, metrics, "auditrail-cli");
     entry.actor_type = "operator";
-    if (const char* user = std::getenv("USER"); user && *user) entry.actor_id = user;
+    entry.actor_id = OperatorName();
     audit.Record(entry);
     audit.Drain();
 }
@@ -89,6 +102,8 @@ int Clients(int argc, char** argv) {
                                                        .resource_type = "client",
                                                        .resource_id = client->client_id,
                                                        .message = "service client disabled"});
+            std::cout << "disabled " << client->client_id << ": it gets no new tokens; tokens it already holds "
+                      << "stay valid until they expire (1 h after they were granted)\n";
             return 0;
         }
         std::cerr << "auditrail clients disable: no client " << options.Get("client-id") << "\n";

@@ -38,6 +38,18 @@ const std::string& SharedDemoTenant() {
 
 }  // namespace
 
+TEST_CASE("loading the demo into a tenant that holds it already loads nothing", "[health][pg]") {
+    const auto& tenant = SharedDemoTenant();
+    auto connection = Connect();
+    const std::string count_sql = "SELECT count(*) FROM events WHERE tenant = $1";
+    const auto before = connection->Exec(count_sql, {tenant}).GetInt(0, 0);
+    REQUIRE(before > 0);
+    const std::string command = std::string(std::getenv("AUDITRAIL_BIN_DIR")) + "/auditrail demo --database-url '" +
+                                DatabaseUrl() + "' --events 0 --tenants 1 --tenant " + tenant + " | grep -q 'already holds'";
+    CHECK(std::system(command.c_str()) == 0);
+    CHECK(connection->Exec(count_sql, {tenant}).GetInt(0, 0) == before);
+}
+
 TEST_CASE("the demo's scenario customers show every band and every HEALTH.md signal now", "[health][pg]") {
     const auto& tenant = SharedDemoTenant();
     auto connection = Connect();
