@@ -12,6 +12,8 @@ sigset_t StopSignals() {
     sigemptyset(&signals);
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
+    // The terminal closing: drain and stop as for the others, rather than die with events still queued.
+    sigaddset(&signals, SIGHUP);
     return signals;
 }
 
@@ -26,7 +28,11 @@ const char* WaitForStopSignal() {
     const sigset_t signals = StopSignals();
     int signal_number = 0;
     sigwait(&signals, &signal_number);
-    return signal_number == SIGTERM ? "SIGTERM" : "SIGINT";
+    switch (signal_number) {
+        case SIGTERM: return "SIGTERM";
+        case SIGHUP: return "SIGHUP";
+        default: return "SIGINT";
+    }
 }
 
 }  // namespace auditrail::common
