@@ -41,7 +41,7 @@ mkdir -p "$artifacts"
 rm -f "$artifacts"/*.png "$artifacts"/*.log # the previous run's
 artifacts=$(cd "$artifacts" && pwd)
 work=$(mktemp -d /tmp/auditrail-browser.XXXXXX)
-secret="browser-$RANDOM$RANDOM$RANDOM$RANDOM"
+secret="browser-secret-$RANDOM$RANDOM$RANDOM$RANDOM-0123456789"
 suffix="$(date +%s)$RANDOM"
 tenant="browser$suffix"
 email="owner-$suffix@browser.test"

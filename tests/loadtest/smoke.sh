@@ -10,7 +10,7 @@ bin_dir=${AUDITRAIL_DEFAULT_BIN_DIR:-$here/../../build/bin}
 if [[ -n ${AUDITRAIL_BIN_DIR:-} && -x ${AUDITRAIL_BIN_DIR}/auditrail-ingest ]]; then
   bin_dir=$(cd "$AUDITRAIL_BIN_DIR" && pwd)
 fi
-secret="smoke-$RANDOM$RANDOM$RANDOM"
+secret="smoke-secret-$RANDOM$RANDOM$RANDOM-0123456789abcdef"
 work=$(mktemp -d /tmp/auditrail-load-smoke.XXXXXX)
 
 ingest_pid=

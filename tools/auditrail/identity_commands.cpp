@@ -64,6 +64,12 @@ int Usage(const char* what) {
 int Clients(int argc, char** argv) {
     if (argc < 2) return Usage("clients create|list|disable [--option VALUE]...");
     const std::string action = argv[1];
+    // Before any connection: help and a mistyped action need no database.
+    if (action != "create" && action != "list" && action != "disable") {
+        std::cerr << "usage: auditrail clients create|list|disable [--option VALUE]... "
+                  << "(auditrail clients create --help lists the options)\n";
+        return action == "--help" || action == "-h" ? 0 : 2;
+    }
     common::Options options("auditrail clients " + action,
                             {DatabaseOption(),
                              {"tenant", "", "", "the client's tenant (create; filter for list)"},

@@ -1,6 +1,13 @@
 #include <auditrail/auth/jwt_options.hpp>
 
+#include <string>
+
 namespace auditrail::auth {
+namespace {
+
+constexpr std::size_t kMinSecretBytes = 32;
+
+}  // namespace
 
 std::vector<common::OptionSpec> JwtOptionSpecs() {
     return {
@@ -17,6 +24,12 @@ JwtSettings JwtSettingsFrom(const common::Options& options) {
     settings.keys_file = options.Get("jwt-keys");
     if (settings.hs256_secret.empty() && settings.keys_file.empty()) {
         throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) or --jwt-keys (AUDITRAIL_JWT_KEYS) is required");
+    }
+    // RFC 7518 §3.2: an HS256 key of at least 256 bits; a shorter one can be guessed offline from any token.
+    if (!settings.hs256_secret.empty() && settings.hs256_secret.size() < kMinSecretBytes) {
+        throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) is " + std::to_string(settings.hs256_secret.size()) +
+                                  " bytes: an HS256 key needs at least " + std::to_string(kMinSecretBytes) +
+                                  " (e.g. head -c 32 /dev/urandom | base64)");
     }
     settings.issuer = options.Get("jwt-issuer");
     settings.audience = options.Get("jwt-audience");

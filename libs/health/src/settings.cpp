@@ -22,7 +22,8 @@ std::optional<std::string> CheckSettings(const HealthSettings& settings) {
         return "health targets (active days, features) must be at least 1";
     }
     if (settings.watch_min < 0 || settings.healthy_min > 100 || settings.watch_min > settings.healthy_min) {
-        return "health band edges must satisfy 0 <= watch_min <= healthy_min <= 100";
+        return "--health-watch-min (AUDITRAIL_HEALTH_WATCH_MIN) and --health-healthy-min "
+               "(AUDITRAIL_HEALTH_HEALTHY_MIN): the band edges must satisfy 0 <= watch_min <= healthy_min <= 100";
     }
     return std::nullopt;
 }

@@ -30,4 +30,12 @@ TEST_CASE("a request size the queue could never hold stops the ingest service at
                       Catch::Contains("--database-url (AUDITRAIL_DATABASE_URL) names a port"));
 }
 
+TEST_CASE("an HS256 secret shorter than 32 bytes stops the service at start", "[ingest]") {
+    std::vector<std::string> flags = {"auditrail-ingest", "--jwt-secret", "only-20-bytes-secret"};
+    std::vector<char*> argv;
+    for (auto& flag : flags) argv.push_back(flag.data());
+    CHECK_THROWS_WITH(ParseIngestConfig(static_cast<int>(argv.size()), argv.data()),
+                      Catch::Contains("--jwt-secret (AUDITRAIL_JWT_SECRET) is 20 bytes: an HS256 key needs at least 32"));
+}
+
 }  // namespace auditrail::ingest

@@ -15,7 +15,7 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "descriptor limit: $1; the service's log (head):" >&2; head -n 20 "$work/ingest.log" >&2; exit 1; }
 
-(ulimit -n 64 && AUDITRAIL_JWT_SECRET=fd-limit-test-secret AUDITRAIL_DATABASE_URL=$database_url \
+(ulimit -n 64 && AUDITRAIL_JWT_SECRET=fd-limit-test-secret-0123456789abcdef AUDITRAIL_DATABASE_URL=$database_url \
   exec "$bin_dir/auditrail-ingest" --listen 127.0.0.1:0 --io-threads 1 2>"$work/ingest.log") &
 ingest_pid=$!
 port=
