@@ -113,6 +113,13 @@ Received ReadUntilClosed(int fd) {
     return received;
 }
 
+/// Sends `request` on a connection of its own, as it is, and reads until the server closes (or 5 s pass).
+Received Exchange(std::uint16_t port, const std::string& request) {
+    const int fd = RawConnect(port);
+    REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
+    return ReadUntilClosed(fd);
+}
+
 }  // namespace
 
 TEST_CASE("requests are routed, path parameters passed, keep-alive honoured", "[http]") {
@@ -190,10 +197,8 @@ TEST_CASE("a head over the limit is answered 431", "[http]") {
     ServerOptions options;
     options.header_limit = 2048;
     EchoServer echo(options);
-    const int fd = RawConnect(echo.server->Port());
     const std::string request = "GET /items/1 HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4096, 'a') + "\r\n\r\n";
-    REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
-    CHECK(ReadUntilClosed(fd).data.rfind("HTTP/1.1 431", 0) == 0);
+    CHECK(Exchange(echo.server->Port(), request).data.rfind("HTTP/1.1 431", 0) == 0);
 }
 
 TEST_CASE("a request that is not valid HTTP/1.1 is answered 400 bad_request, then the connection closes", "[http]") {
@@ -210,9 +215,7 @@ TEST_CASE("a request that is not valid HTTP/1.1 is answered 400 bad_request, the
     };
     for (const auto& request : malformed) {
         CAPTURE(request);
-        const int fd = RawConnect(echo.server->Port());
-        REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
-        const auto received = ReadUntilClosed(fd);
+        const auto received = Exchange(echo.server->Port(), request);
         CHECK(received.closed_by_server);
         CHECK(received.data.rfind("HTTP/1.1 400", 0) == 0);
         CHECK(received.data.find("application/problem+json") != std::string::npos);
@@ -229,9 +232,7 @@ TEST_CASE("a transfer coding other than chunked alone is answered 501 or 400, ne
     };
     for (const auto& request : requests) {
         CAPTURE(request);
-        const int fd = RawConnect(echo.server->Port());
-        REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
-        const auto received = ReadUntilClosed(fd);
+        const auto received = Exchange(echo.server->Port(), request);
         CHECK(received.data.rfind("HTTP/1.1 501", 0) == 0);
         CHECK(received.data.find("\"code\":\"not_implemented\"") != std::string::npos);
         CHECK(received.data.find("abc") == std::string::npos);
@@ -242,9 +243,7 @@ TEST_CASE("a transfer coding other than chunked alone is answered 501 or 400, ne
     for (const std::string coding : {"gzip", "chunked, gzip", "xchunked"}) {
         CAPTURE(coding);
         const std::string request = "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + coding + "\r\n\r\n" + inner;
-        const int fd = RawConnect(echo.server->Port());
-        REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
-        const auto received = ReadUntilClosed(fd);
+        const auto received = Exchange(echo.server->Port(), request);
         CHECK(received.data.rfind("HTTP/1.1 400", 0) == 0);
         CHECK(received.data.find("\"code\":\"bad_request\"") != std::string::npos);
         CHECK(received.data.find("smuggled") == std::string::npos);
@@ -253,9 +252,7 @@ TEST_CASE("a transfer coding other than chunked alone is answered 501 or 400, ne
     // Chunked alone, in any case, is read as usual.
     const std::string chunked = "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked \r\nConnection: close\r\n\r\n"
                                 "3\r\nabc\r\n0\r\n\r\n";
-    const int fd = RawConnect(echo.server->Port());
-    REQUIRE(::write(fd, chunked.data(), chunked.size()) == static_cast<ssize_t>(chunked.size()));
-    const auto received = ReadUntilClosed(fd);
+    const auto received = Exchange(echo.server->Port(), chunked);
     CHECK(received.data.rfind("HTTP/1.1 200", 0) == 0);
     CHECK(received.data.substr(received.data.size() - 3) == "abc");
 }
@@ -264,9 +261,7 @@ TEST_CASE("HEAD of a streamed answer says chunked, sends no body, and the connec
     EchoServer echo;
     const std::string requests = "HEAD /stream HTTP/1.1\r\nHost: x\r\n\r\n"
                                  "GET /stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-    const int fd = RawConnect(echo.server->Port());
-    REQUIRE(::write(fd, requests.data(), requests.size()) == static_cast<ssize_t>(requests.size()));
-    const auto received = ReadUntilClosed(fd);
+    const auto received = Exchange(echo.server->Port(), requests);
     const auto second = received.data.find("HTTP/1.1 200", 1);
     REQUIRE(second != std::string::npos);
     const std::string head = received.data.substr(0, second);
@@ -294,9 +289,7 @@ TEST_CASE("header lines of one name reach the handler as one list", "[http]") {
     EchoServer echo;
     const std::string request = "GET /header/accept-encoding HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n"
                                 "accept-encoding: br\r\nConnection: close\r\n\r\n";
-    const int fd = RawConnect(echo.server->Port());
-    REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
-    const auto received = ReadUntilClosed(fd);
+    const auto received = Exchange(echo.server->Port(), request);
     CHECK(received.data.substr(received.data.size() - 8) == "gzip, br");
 }
 
