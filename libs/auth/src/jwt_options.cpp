@@ -27,7 +27,8 @@ JwtSettings JwtSettingsFrom(const common::Options& options) {
     }
     // RFC 7518 §3.2: an HS256 key of at least 256 bits; a shorter one can be guessed offline from any token.
     if (!settings.hs256_secret.empty() && settings.hs256_secret.size() < kMinSecretBytes) {
-        throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) is " + std::to_string(settings.hs256_secret.size()) +
+        const std::string size = std::to_string(settings.hs256_secret.size());
+        throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) is " + size +
                                   " bytes: an HS256 key needs at least " + std::to_string(kMinSecretBytes) +
                                   " (e.g. head -c 32 /dev/urandom | base64)");
     }

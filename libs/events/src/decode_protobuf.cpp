@@ -78,7 +78,9 @@ std::string UnknownField(const v1::EventBatch& batch) {
         const std::string where = "event " + std::to_string(index);
         if (const int number = unknown(event)) return where + " has field " + std::to_string(number);
         if (event.has_actor()) {
-            if (const int number = unknown(event.actor())) return where + "'s actor has field " + std::to_string(number);
+            if (const int number = unknown(event.actor())) {
+                return where + "'s actor has field " + std::to_string(number);
+            }
         }
         if (event.has_resource()) {
             if (const int number = unknown(event.resource())) {
@@ -120,7 +122,8 @@ DecodeResult DecodeProtobuf(std::string_view body, TimeUs now, const DecodeLimit
                                                            : simdjson::SUCCESS;
         const std::string json = error ? std::string() : ToJson(event);
         if (error || (error = detail::ParseDocument(json, element))) {
-            decoder.FailJson(FieldError{index, "data", "data_json is not a JSON object: " + detail::DescribeParseError(error)},
+            const std::string problem = detail::DescribeParseError(error);
+            decoder.FailJson(FieldError{index, "data", "data_json is not a JSON object: " + problem},
                              "event " + std::to_string(index) + " has data_json that is not valid JSON");
             break;
         }

@@ -261,7 +261,9 @@ net::awaitable<void> WriteProblem(beast::tcp_stream& stream, int status, std::st
     boost::system::error_code ec;
     stream.expires_after(state.options.io_timeout);
     co_await bhttp::async_write(stream, message, net::redirect_error(net::use_awaitable, ec));
-    state.requests_total.Add(common::Label("route", "unparsed") + "," + common::Label("status", std::to_string(status)));
+    const std::string labels =
+        common::Label("route", "unparsed") + "," + common::Label("status", std::to_string(status));
+    state.requests_total.Add(labels);
 }
 
 /// Closes after an early answer (413, 431) without losing it: shut down our side, then read and discard
@@ -383,7 +385,9 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
         // 503s are expected answers (overload, outage) and counted in /metrics; anything else 5xx is a bug.
         if (response.status >= 500 && response.status != 503) {
             common::LogError("request failed",
-                            {{"request_id", request_id}, {"route", route}, {"status", std::to_string(response.status)}});
+                            {{"request_id", request_id},
+                             {"route", route},
+                             {"status", std::to_string(response.status)}});
         }
         state.requests_total.Add(labels.Of(route, response.status));
 

@@ -176,7 +176,9 @@ void Connection::SendCopyData(std::string_view data) {
             throw ConnectionError(std::string("COPY data failed: ") + PQerrorMessage(conn_));
         }
     }
-    if (PQputCopyEnd(conn_, nullptr) != 1) throw ConnectionError(std::string("COPY end failed: ") + PQerrorMessage(conn_));
+    if (PQputCopyEnd(conn_, nullptr) != 1) {
+        throw ConnectionError(std::string("COPY end failed: ") + PQerrorMessage(conn_));
+    }
 }
 
 Result Connection::ExecThenCopyIn(std::string_view leading, const std::string& copy_sql, std::string_view data) {

@@ -35,7 +35,8 @@ bool IsPortList(std::string_view ports) {
         if (end == std::string_view::npos) end = ports.size();
         const auto port = ports.substr(start, end - start);
         if (!port.empty()) {
-            if (port.size() > 5 || !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            const bool digits = std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+            if (port.size() > 5 || !digits) {
                 return false;
             }
             const int number = std::stoi(std::string(port));

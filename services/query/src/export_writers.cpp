@@ -83,7 +83,8 @@ bool StartsWithXlsxEscape(std::string_view text) {
 
 /// Ends a cell whose text was longer than a cell holds, so that a cut value (say half of a JSON object) is never
 /// taken for the whole.
-constexpr std::string_view kCutNotice = " [cut: longer than an Excel cell holds; the CSV and NDJSON exports have it all]";
+constexpr std::string_view kCutNotice =
+    " [cut: longer than an Excel cell holds; the CSV and NDJSON exports have it all]";
 
 /// `text` as a string cell must hold it, into `out`: a spreadsheet reads "_xHHHH_" in a cell as the escaped
 /// character U+HHHH (libxlsxwriter escapes control characters that way), so a literal one keeps its text by

@@ -87,7 +87,9 @@ struct QueryService::Impl {
           verifier(this->config.jwt),
           pool(PoolSettingsOf(this->config)),
           cursors(CursorSecretOf(this->config.jwt)),
-          audit(this->config.identity.audit ? std::make_unique<AuditLog>(this->config.database_url, metrics, "auditrail-query") : nullptr),
+          audit(this->config.identity.audit
+                    ? std::make_unique<AuditLog>(this->config.database_url, metrics, "auditrail-query")
+                    : nullptr),
           recorder(std::make_unique<EventRecorder>(RecorderSettingsOf(this->config))),
           context{verifier, pool, cursors, metrics, this->config.xlsx, this->config.statement_timeout,
                   IdentitySettingsOf(this->config), audit.get()} {

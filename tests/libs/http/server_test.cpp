@@ -242,7 +242,8 @@ TEST_CASE("a transfer coding other than chunked alone is answered 501 or 400, ne
     const std::string inner = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 8\r\n\r\nsmuggled";
     for (const std::string coding : {"gzip", "chunked, gzip", "xchunked"}) {
         CAPTURE(coding);
-        const std::string request = "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + coding + "\r\n\r\n" + inner;
+        const std::string request =
+            "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + coding + "\r\n\r\n" + inner;
         const auto received = Exchange(echo.server->Port(), request);
         CHECK(received.data.rfind("HTTP/1.1 400", 0) == 0);
         CHECK(received.data.find("\"code\":\"bad_request\"") != std::string::npos);
@@ -250,8 +251,9 @@ TEST_CASE("a transfer coding other than chunked alone is answered 501 or 400, ne
         CHECK(received.data.find("HTTP/1.1 200") == std::string::npos);
     }
     // Chunked alone, in any case, is read as usual.
-    const std::string chunked = "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked \r\nConnection: close\r\n\r\n"
-                                "3\r\nabc\r\n0\r\n\r\n";
+    const std::string chunked =
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked \r\nConnection: close\r\n\r\n"
+        "3\r\nabc\r\n0\r\n\r\n";
     const auto received = Exchange(echo.server->Port(), chunked);
     CHECK(received.data.rfind("HTTP/1.1 200", 0) == 0);
     CHECK(received.data.substr(received.data.size() - 3) == "abc");
@@ -281,7 +283,9 @@ TEST_CASE("a client that leaves while a streamed answer gathers cancels it befor
     char head[512];
     REQUIRE(::read(fd, head, sizeof head) > 0);  // the head went out; the body is still being gathered
     ::close(fd);
-    for (int i = 0; i < 500 && !echo.gathering->cancelled; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 500 && !echo.gathering->cancelled; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     CHECK(echo.gathering->cancelled);
 }
 

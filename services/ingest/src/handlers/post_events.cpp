@@ -64,11 +64,14 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
 std::string_view MediaTypeParameter(std::string_view content_type, std::string_view name) {
     for (auto semicolon = content_type.find(';'); semicolon != std::string_view::npos;) {
         const auto next = content_type.find(';', semicolon + 1);
-        const auto parameter = content_type.substr(semicolon + 1, next == std::string_view::npos ? next : next - semicolon - 1);
+        const auto length = next == std::string_view::npos ? next : next - semicolon - 1;
+        const auto parameter = content_type.substr(semicolon + 1, length);
         const auto equals = parameter.find('=');
         if (equals != std::string_view::npos && EqualsIgnoringCase(Trimmed(parameter.substr(0, equals)), name)) {
             auto value = Trimmed(parameter.substr(equals + 1));
-            if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+            if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+                value = value.substr(1, value.size() - 2);
+            }
             return value;
         }
         semicolon = next;
@@ -213,7 +216,8 @@ void PostEvents::operator()(http::Request& request, http::Responder responder) c
             throw http::HttpError(400, "invalid_json", decoded.detail,
                                   decoded.errors.empty() ? std::string() : ErrorsMember(decoded.errors));
         case events::DecodeStatus::kValidationFailed:
-            rejected_.Add(common::Label("reason", "validation_failed"), std::max<std::size_t>(1, decoded.errors.size()));
+            rejected_.Add(common::Label("reason", "validation_failed"),
+                          std::max<std::size_t>(1, decoded.errors.size()));
             throw http::HttpError(400, "validation_failed", decoded.detail, ErrorsMember(decoded.errors));
         case events::DecodeStatus::kInvalidProtobuf:
             rejected_.Add(common::Label("reason", "invalid_protobuf"));
