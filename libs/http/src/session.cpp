@@ -83,13 +83,12 @@ struct TransferCodingCheck {
 
 TransferCodingCheck CheckTransferCoding(const bhttp::request_parser<bhttp::string_body>& parser) {
     const auto& head = parser.get();
-    const auto count = head.count(bhttp::field::transfer_encoding);
-    if (count == 0) return {};
-    std::string codings;
-    for (auto field = head.find(bhttp::field::transfer_encoding);
-         field != head.end() && field->name() == bhttp::field::transfer_encoding; ++field) {
+    if (head.count(bhttp::field::transfer_encoding) == 0) return {};
+    std::string codings;  // every Transfer-Encoding line, in order, wherever it stands among the others
+    for (const auto& field : head) {
+        if (field.name() != bhttp::field::transfer_encoding) continue;
         if (!codings.empty()) codings += ", ";
-        codings.append(field->value().data(), field->value().size());
+        codings.append(field.value().data(), field.value().size());
     }
     std::string_view rest(codings);
     const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == ','; };
