@@ -58,6 +58,25 @@ void InsertMany(pg::Connection& db, const std::string& tenant, int count) {
 
 const std::string kWindow = Shift("from=2025-03-01T00:00:00Z&to=2025-04-01T00:00:00Z");
 
+/// Starts a CSV export of `tenant` on a raw connection and reads only its first bytes, so that the export stays in
+/// progress (blocked on a full socket) until the connection is closed. Returns the connection.
+int StartExportAndStall(std::uint16_t port, const std::string& tenant) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    const std::string request = "GET /v1/events/export?format=csv&" + kWindow +
+                                " HTTP/1.1\r\nHost: x\r\n"
+                                "Authorization: Bearer " +
+                                TestToken(tenant, "events:export") + "\r\n\r\n";
+    REQUIRE(::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
+    char buffer[4096];
+    REQUIRE(::recv(fd, buffer, sizeof buffer, 0) > 0);  // the export has started
+    return fd;
+}
+
 }  // namespace
 
 TEST_CASE("exports stream every matching event as CSV, NDJSON and XLSX", "[query][pg]") {
@@ -123,24 +142,37 @@ TEST_CASE("exports stream every matching event as CSV, NDJSON and XLSX", "[query
     CHECK(rows[2][0] == records[2][0]);
 }
 
+TEST_CASE("exports hold at most half the connection pool; the rest is left to searches", "[query][pg]") {
+    QueryHarness query([](query::QueryConfig& config) { config.pool_size = 2; });  // one export at a time
+    auto db = Connect();
+    const auto tenant = UniqueTenant("qslots");
+    InsertMany(*db, tenant, 200000);
+    const int fd = StartExportAndStall(query.Port(), tenant);
+    TestClient client(query.Port());
+    const std::string token = "Bearer " + TestToken(tenant, "events:export events:read");
+    const auto refused =
+        client.Request("GET", "/v1/events/export?format=ndjson&" + kWindow, "", {{"Authorization", token}});
+    CHECK(refused.status == 503);
+    CHECK(refused.body.find("\"code\":\"overloaded\"") != std::string::npos);
+    CHECK(refused.Header("retry-after") == "10");
+    CHECK(client.Request("GET", "/v1/events?limit=1&" + kWindow, "", {{"Authorization", token}}).status == 200);
+    ::close(fd);  // the export stops, and gives its slot back
+    int status = 0;
+    for (int attempt = 0; attempt < 200 && status != 200; ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        status = client.Request("GET", "/v1/events/export?format=ndjson&action=none.such&" + kWindow, "",
+                                {{"Authorization", token}})
+                     .status;
+    }
+    CHECK(status == 200);
+}
+
 TEST_CASE("a client that disconnects mid-export stops the query", "[query][pg]") {
     QueryHarness query;
     auto db = Connect();
     const auto tenant = UniqueTenant("qcancel");
     InsertMany(*db, tenant, 200000);
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(query.Port());
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    const std::string request = "GET /v1/events/export?format=csv&" + kWindow +
-                                " HTTP/1.1\r\nHost: x\r\n"
-                                "Authorization: Bearer " +
-                                TestToken(tenant, "events:export") + "\r\n\r\n";
-    REQUIRE(::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
-    char buffer[4096];
-    REQUIRE(::recv(fd, buffer, sizeof buffer, 0) > 0);  // the export has started
+    const int fd = StartExportAndStall(query.Port(), tenant);
     const auto running = [&] {
         return db
             ->Exec(

@@ -29,12 +29,38 @@ std::string_view FormatName(ExportFormat format) {
     return "csv";
 }
 
+/// One of the export slots, given back when it is destroyed (with the stream that holds it).
+class ExportSlot {
+public:
+    explicit ExportSlot(std::shared_ptr<std::atomic<std::size_t>> running) : running_(std::move(running)) {}
+    ~ExportSlot() { running_->fetch_sub(1); }
+    ExportSlot(const ExportSlot&) = delete;
+    ExportSlot& operator=(const ExportSlot&) = delete;
+
+private:
+    std::shared_ptr<std::atomic<std::size_t>> running_;
+};
+
+/// A slot, or 503 when `max` exports are running already.
+std::unique_ptr<ExportSlot> TakeExportSlot(const std::shared_ptr<std::atomic<std::size_t>>& running, std::size_t max) {
+    if (running->fetch_add(1) >= max) {
+        running->fetch_sub(1);
+        http::HttpError error(503, "overloaded",
+                              std::to_string(max) + " exports are running, the most this service runs at once; retry "
+                                                    "when one has finished");
+        error.headers.emplace_back("Retry-After", "10");
+        throw error;
+    }
+    return std::make_unique<ExportSlot>(running);
+}
+
 /// Pulls COPY rows on the server's worker threads, one chunk per Next.
 class ExportStream final : public http::BodyStream {
 public:
-    ExportStream(pg::Pool::Lease connection, std::unique_ptr<ExportWriter> writer, std::string restore_sql,
-                 common::CounterFamily& rows, std::string format)
-        : connection_(std::move(connection)),
+    ExportStream(std::unique_ptr<ExportSlot> slot, pg::Pool::Lease connection, std::unique_ptr<ExportWriter> writer,
+                 std::string restore_sql, common::CounterFamily& rows, std::string format)
+        : slot_(std::move(slot)),
+          connection_(std::move(connection)),
           writer_(std::move(writer)),
           restore_sql_(std::move(restore_sql)),
           rows_(rows),
@@ -90,6 +116,7 @@ private:
         }
     }
 
+    std::unique_ptr<ExportSlot> slot_;  // first: given back after the connection
     pg::Pool::Lease connection_;
     std::unique_ptr<ExportWriter> writer_;
     std::string restore_sql_;
@@ -105,13 +132,16 @@ private:
 }  // namespace
 
 ExportEvents::ExportEvents(const QueryContext& context)
-    : context_(context), rows_(context.metrics.Counter("auditrail_export_rows_total", "Events exported, by format")) {}
+    : context_(context),
+      rows_(context.metrics.Counter("auditrail_export_rows_total", "Events exported, by format")),
+      max_running_(std::max<std::size_t>(1, context.pool.MaxSize() / 2)) {}
 
 http::Response ExportEvents::operator()(http::Request& request) const {
     const auth::Claims claims = http::Authenticate(request, context_.verifier, "events:export");
     const SearchFilter filter = ParseSearchFilter(ParseParameters(request.query), FilterUse::kExport, events::NowUs());
     auto writer = MakeExportWriter(filter.format, context_.xlsx);
 
+    auto slot = TakeExportSlot(running_, max_running_);
     return WithDatabase([&] {
         auto connection = context_.pool.Acquire();
         // COPY takes no parameters: the values go in as literals quoted by libpq for this connection.
@@ -138,7 +168,7 @@ http::Response ExportEvents::operator()(http::Request& request) const {
                       "attachment; filename=\"events-" + stamp + "." + std::string(writer->Extension()) + "\"");
         response.With("Cache-Control", "no-store");
         response.stream = std::make_shared<ExportStream>(
-            std::move(connection), std::move(writer),
+            std::move(slot), std::move(connection), std::move(writer),
             "SET statement_timeout = " + std::to_string(context_.statement_timeout.count()), rows_,
             std::string(FormatName(filter.format)));
         return response;

@@ -5,6 +5,9 @@
 
 #include "../query_context.hpp"
 
+#include <atomic>
+#include <memory>
+
 namespace auditrail::common {
 class CounterFamily;
 }
@@ -22,6 +25,10 @@ public:
 private:
     const QueryContext& context_;
     common::CounterFamily& rows_;
+    /// Exports in progress: each holds a database connection for as long as it streams, so at most half the pool
+    /// (at least one) may, and searches keep the rest.
+    std::shared_ptr<std::atomic<std::size_t>> running_ = std::make_shared<std::atomic<std::size_t>>(0);
+    std::size_t max_running_;
 };
 
 }  // namespace auditrail::query

@@ -47,6 +47,8 @@ public:
     /// @throws PoolTimeout when none became free in time; ConnectionError when a new one cannot connect.
     Lease Acquire();
 
+    /// Connections open at most (PoolSettings::max_size).
+    std::size_t MaxSize() const { return settings_.max_size; }
     std::size_t OpenConnections() const;
     std::size_t IdleConnections() const;
 
