@@ -9,6 +9,11 @@
 #include <auditrail/http/query_string.hpp>
 #include <openssl/evp.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cctype>
 #include <stdexcept>
 
@@ -116,6 +121,21 @@ std::string BasicCredentials(const std::string& client_id, const std::string& se
                         reinterpret_cast<const unsigned char*>(pair.data()), static_cast<int>(pair.size()));
     encoded.resize(static_cast<std::size_t>(length));
     return "Basic " + encoded;
+}
+
+int RawConnect(std::uint16_t port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+        if (fd >= 0) ::close(fd);
+        throw std::runtime_error("cannot connect to 127.0.0.1:" + std::to_string(port));
+    }
+    timeval wait{5, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+    return fd;
 }
 
 }  // namespace auditrail::test

@@ -33,6 +33,10 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+/// A plain TCP socket connected to 127.0.0.1:port, for clients that misbehave on purpose; reads on it give up after
+/// 5 s. The caller closes it. @throws std::runtime_error when it cannot connect.
+int RawConnect(std::uint16_t port);
+
 /// Reads one JSON string member's value from a flat answer (enough for "code", "detail" in tests).
 std::string JsonMember(const std::string& json, const std::string& name);
 

@@ -7,8 +7,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -79,19 +77,6 @@ struct EchoServer {
     std::unique_ptr<Server> server;
 };
 
-/// A raw socket, for clients that misbehave on purpose.
-int RawConnect(std::uint16_t port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    timeval wait{5, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
-    return fd;
-}
-
 struct Received {
     std::string data;
     bool closed_by_server = false;  ///< false when the 5 s receive timeout ended the wait instead
@@ -115,7 +100,7 @@ Received ReadUntilClosed(int fd) {
 
 /// Sends `request` on a connection of its own, as it is, and reads until the server closes (or 5 s pass).
 Received Exchange(std::uint16_t port, const std::string& request) {
-    const int fd = RawConnect(port);
+    const int fd = test::RawConnect(port);
     REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
     return ReadUntilClosed(fd);
 }
@@ -150,7 +135,7 @@ TEST_CASE("bodies larger than the read room and pipelined requests arrive whole"
         CHECK(client.Request("POST", "/echo", body).body == body);
     }
     // Two requests in one write: the second's bytes sit in the buffer while the first is read and answered.
-    const int fd = RawConnect(echo.server->Port());
+    const int fd = test::RawConnect(echo.server->Port());
     const std::string big(100000, 'y');
     const std::string requests = "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + std::to_string(big.size()) +
                                  "\r\n\r\n" + big +
@@ -282,7 +267,7 @@ TEST_CASE("HEAD of a streamed answer says chunked, sends no body, and the connec
 TEST_CASE("a client that leaves while a streamed answer gathers cancels it before its first byte", "[http]") {
     EchoServer echo;
     const std::string request = "GET /gathering HTTP/1.1\r\nHost: x\r\n\r\n";
-    const int fd = RawConnect(echo.server->Port());
+    const int fd = test::RawConnect(echo.server->Port());
     REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
     char head[512];
     REQUIRE(::read(fd, head, sizeof head) > 0);  // the head went out; the body is still being gathered
@@ -314,7 +299,7 @@ TEST_CASE("a client that stalls mid-request is disconnected after the I/O timeou
     ServerOptions options;
     options.io_timeout = std::chrono::seconds(1);
     EchoServer echo(options);
-    const int fd = RawConnect(echo.server->Port());
+    const int fd = test::RawConnect(echo.server->Port());
     const std::string partial = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc";
     REQUIRE(::write(fd, partial.data(), partial.size()) == static_cast<ssize_t>(partial.size()));
     // The server closes without an answer (before our own 5 s receive timeout).

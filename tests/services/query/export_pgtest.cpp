@@ -1,6 +1,4 @@
 // GET /v1/events/export: every format parsed back and counted; a client that leaves stops the query.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -61,12 +59,7 @@ const std::string kWindow = Shift("from=2025-03-01T00:00:00Z&to=2025-04-01T00:00
 /// Starts a CSV export of `tenant` on a raw connection and reads only its first bytes, so that the export stays in
 /// progress (blocked on a full socket) until the connection is closed. Returns the connection.
 int StartExportAndStall(std::uint16_t port, const std::string& tenant) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    const int fd = RawConnect(port);
     const std::string request = "GET /v1/events/export?format=csv&" + kWindow +
                                 " HTTP/1.1\r\nHost: x\r\n"
                                 "Authorization: Bearer " +
