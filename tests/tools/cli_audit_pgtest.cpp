@@ -140,8 +140,12 @@ TEST_CASE("the CLI creates, lists and disables clients and creates and lists use
     // A bad role is refused, and nothing is created.
     const auto bad = Run("AUDITRAIL_USER_PASSWORD='" + password + "'",
                          "users create --tenant " + tenant + " --email x-" + tenant + "@example.com --role king");
-    CHECK(bad.status != 0);
+    CHECK(bad.status == 2);  // a refused value is a usage error, as a bad flag is
+    CHECK(bad.err.find("role must be") != std::string::npos);
     CHECK_FALSE(identity::FindUserByEmail(*db, "x-" + tenant + "@example.com"));
+    const auto no_tenant = Run("", "users list");
+    CHECK(no_tenant.status == 2);
+    CHECK(no_tenant.err.find("--tenant") != std::string::npos);
 
     // The secret and the password are printed to no one but the operator's standard output, once.
     const auto secret_start = created.out.find("client_secret:") + 14;
@@ -164,6 +168,9 @@ TEST_CASE("auditrail token refuses a scope no route knows instead of minting a u
         CHECK(run.out.empty());
         CHECK(run.err.find("--scope") != std::string::npos);
     }
+    const auto nameless = Run("AUDITRAIL_JWT_SECRET=cli-secret", "token --tenant acme --sub ''", false);
+    CHECK(nameless.status == 2);
+    CHECK(nameless.err.find("--sub") != std::string::npos);
     const auto minted = Run("AUDITRAIL_JWT_SECRET=cli-secret", "token --tenant acme --scope ' events:read  admin'", false);
     CHECK(minted.status == 0);
     CHECK(std::count(minted.out.begin(), minted.out.end(), '.') == 2);  // one JWT: header.payload.signature

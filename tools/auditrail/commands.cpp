@@ -71,6 +71,8 @@ int Token(int argc, char** argv) {
     }
     request.scope = identity::NormalizeScopes(options.Get("scope"));
     request.sub = options.Get("sub");
+    // The services record it as each event's ingested_by: an empty one would say nothing of who sent it.
+    if (request.sub.empty() || request.sub.size() > 256) throw common::OptionError("--sub: 1-256 characters");
     request.ttl_s = options.GetInt("ttl", 1, 366LL * 24 * 3600);
     request.issuer = options.Get("jwt-issuer");
     request.audience = options.Get("jwt-audience");

@@ -142,6 +142,7 @@ int Users(int argc, char** argv) {
         return 0;
     }
     if (action == "list") {
+        if (options.Get("tenant").empty()) throw common::OptionError("list needs --tenant");
         for (const auto& user : identity::ListUsers(connection, options.Get("tenant"))) {
             std::cout << user.id << "  " << user.email << "  " << user.role << (user.active ? "" : "  inactive") << "  "
                       << user.created_at << "\n";

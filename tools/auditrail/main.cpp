@@ -7,6 +7,7 @@
 #include <auditrail/common/options.hpp>
 
 #include <cstring>
+#include <stdexcept>
 #include <iostream>
 
 namespace {
@@ -41,6 +42,10 @@ int main(int argc, char** argv) {
         if (command == "clients") return tool::Clients(argc - 1, argv + 1);
         if (command == "users") return tool::Users(argc - 1, argv + 1);
     } catch (const common::OptionError& error) {
+        std::cerr << "auditrail " << command << ": " << error.what() << "\n";
+        return 2;
+    } catch (const std::invalid_argument& error) {
+        // A value the command refuses (a bad scope list, email or role): a usage error, as a bad flag is.
         std::cerr << "auditrail " << command << ": " << error.what() << "\n";
         return 2;
     } catch (const std::exception& error) {
