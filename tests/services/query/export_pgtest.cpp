@@ -149,6 +149,12 @@ TEST_CASE("exports hold at most half the connection pool; the rest is left to se
     CHECK(refused.body.find("\"code\":\"overloaded\"") != std::string::npos);
     CHECK(refused.Header("retry-after") == "10");
     CHECK(client.Request("GET", "/v1/events?limit=1&" + kWindow, "", {{"Authorization", token}}).status == 200);
+    // HEAD runs no query, so it needs no slot: the head GET would have, without a body.
+    const auto head = client.Request("HEAD", "/v1/events/export?format=csv&" + kWindow, "", {{"Authorization", token}});
+    CHECK(head.status == 200);
+    CHECK(head.Header("content-type").rfind("text/csv", 0) == 0);
+    CHECK(head.Header("transfer-encoding") == "chunked");
+    CHECK(head.body.empty());
     ::close(fd);  // the export stops, and gives its slot back
     int status = 0;
     for (int attempt = 0; attempt < 200 && status != 200; ++attempt) {

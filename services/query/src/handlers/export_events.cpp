@@ -29,6 +29,23 @@ std::string_view FormatName(ExportFormat format) {
     return "csv";
 }
 
+/// An export's answer without its body: type, file name, no caching.
+http::Response ExportHead(const ExportWriter& writer) {
+    http::Response response;
+    response.content_type = std::string(writer.ContentType());
+    const std::string stamp = events::FormatRfc3339(events::NowUs()).substr(0, 10);
+    response.With("Content-Disposition",
+                  "attachment; filename=\"events-" + stamp + "." + std::string(writer.Extension()) + "\"");
+    response.With("Cache-Control", "no-store");
+    return response;
+}
+
+/// The body of an export's HEAD: none (the server sends only the head of a streamed answer to HEAD).
+class NothingToStream final : public http::BodyStream {
+public:
+    bool Next(std::string&) override { return false; }
+};
+
 /// One of the export slots, given back when it is destroyed (with the stream that holds it).
 class ExportSlot {
 public:
@@ -140,6 +157,12 @@ http::Response ExportEvents::operator()(http::Request& request) const {
     const auth::Claims claims = http::Authenticate(request, context_.verifier, "events:export");
     const SearchFilter filter = ParseSearchFilter(ParseParameters(request.query), FilterUse::kExport, events::NowUs());
     auto writer = MakeExportWriter(filter.format, context_.xlsx);
+    if (request.method == "HEAD") {
+        // What GET would answer, without a query: the body's length is not known before it is made.
+        http::Response response = ExportHead(*writer);
+        response.stream = std::make_shared<NothingToStream>();
+        return response;
+    }
 
     auto slot = TakeExportSlot(running_, max_running_);
     return WithDatabase([&] {
@@ -161,12 +184,7 @@ http::Response ExportEvents::operator()(http::Request& request) const {
             throw;
         }
 
-        http::Response response;
-        response.content_type = std::string(writer->ContentType());
-        const std::string stamp = events::FormatRfc3339(events::NowUs()).substr(0, 10);
-        response.With("Content-Disposition",
-                      "attachment; filename=\"events-" + stamp + "." + std::string(writer->Extension()) + "\"");
-        response.With("Cache-Control", "no-store");
+        http::Response response = ExportHead(*writer);
         response.stream = std::make_shared<ExportStream>(
             std::move(slot), std::move(connection), std::move(writer),
             "SET statement_timeout = " + std::to_string(context_.statement_timeout.count()), rows_,
