@@ -89,7 +89,10 @@ int Partitions(int argc, char** argv) {
                              {"retention-action", "AUDITRAIL_RETENTION_ACTION", "detach", "detach or drop"}});
     if (!options.Parse(argc, argv)) return 0;
     const std::string& action = options.Get("retention-action");
-    if (action != "detach" && action != "drop") throw common::OptionError("--retention-action (AUDITRAIL_RETENTION_ACTION): '" + action + "' is not detach or drop");
+    if (action != "detach" && action != "drop") {
+        throw common::OptionError("--retention-action (AUDITRAIL_RETENTION_ACTION): '" + action +
+                                  "' is not detach or drop");
+    }
     pg::Connection connection(options.Get("database-url"));
     const auto changes = connection.Exec(
         "SELECT * FROM auditrail_maintain_partitions($1::int, $2::int, $3::boolean)",

@@ -541,7 +541,8 @@ int Demo(int argc, char** argv) {
             RebuildHealthState(connection, TenantName(settings, tenant));
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::cout << "loaded " << loaded.load() << " events and scenario customers 1001-1008 for " << settings.tenants << " tenant(s) (" << settings.tenant
+    std::cout << "loaded " << loaded.load() << " events and scenario customers 1001-1008 for " << settings.tenants
+              << " tenant(s) (" << settings.tenant
               << (settings.tenants > 1 ? ", " + settings.tenant + "-2, ..." : "") << "), " << settings.customers
               << " customers each, over " << settings.months << " months in " << seconds << " s ("
               << static_cast<std::int64_t>(loaded.load() / std::max(seconds, 1e-9)) << " events/s)\n";
