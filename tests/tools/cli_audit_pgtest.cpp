@@ -163,15 +163,18 @@ TEST_CASE("the CLI creates, lists and disables clients and creates and lists use
 TEST_CASE("auditrail token refuses a scope no route knows instead of minting a useless token", "[cli]") {
     for (const std::string scope : {"events:wirte", "events:read events:read", ""}) {
         CAPTURE(scope);
-        const auto run = Run("AUDITRAIL_JWT_SECRET=cli-secret", "token --tenant acme --scope '" + scope + "'", false);
+        const auto run = Run("AUDITRAIL_JWT_SECRET=cli-secret-of-at-least-32-bytes-0123", "token --tenant acme --scope '" + scope + "'", false);
         CHECK(run.status == 2);
         CHECK(run.out.empty());
         CHECK(run.err.find("--scope") != std::string::npos);
     }
-    const auto nameless = Run("AUDITRAIL_JWT_SECRET=cli-secret", "token --tenant acme --sub ''", false);
+    const auto weak = Run("AUDITRAIL_JWT_SECRET=cli-secret", "token --tenant acme", false);
+    CHECK(weak.status == 2);
+    CHECK(weak.err.find("needs at least 32") != std::string::npos);
+    const auto nameless = Run("AUDITRAIL_JWT_SECRET=cli-secret-of-at-least-32-bytes-0123", "token --tenant acme --sub ''", false);
     CHECK(nameless.status == 2);
     CHECK(nameless.err.find("--sub") != std::string::npos);
-    const auto minted = Run("AUDITRAIL_JWT_SECRET=cli-secret", "token --tenant acme --scope ' events:read  admin'", false);
+    const auto minted = Run("AUDITRAIL_JWT_SECRET=cli-secret-of-at-least-32-bytes-0123", "token --tenant acme --scope ' events:read  admin'", false);
     CHECK(minted.status == 0);
     CHECK(std::count(minted.out.begin(), minted.out.end(), '.') == 2);  // one JWT: header.payload.signature
 }

@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <auditrail/auth/jwt_options.hpp>
 #include <auditrail/auth/claims.hpp>
 #include <auditrail/auth/signing_key.hpp>
 #include <auditrail/common/options.hpp>
@@ -53,6 +54,7 @@ int Token(int argc, char** argv) {
     if (!auth::IsValidTenant(request.tenant)) {
         throw common::OptionError("--tenant: '" + request.tenant + "' is not 1-63 of [a-z0-9_-] starting with a letter or digit");
     }
+    auth::RefuseShortSecret(options.Get("jwt-secret"));  // the services would refuse it: no token of it is good
     auth::SigningKey key = auth::SigningKey::Hs256(options.Get("jwt-secret"));
     if (!options.Get("jwt-signing-key").empty()) {
         try {

@@ -25,16 +25,17 @@ JwtSettings JwtSettingsFrom(const common::Options& options) {
     if (settings.hs256_secret.empty() && settings.keys_file.empty()) {
         throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) or --jwt-keys (AUDITRAIL_JWT_KEYS) is required");
     }
-    // RFC 7518 §3.2: an HS256 key of at least 256 bits; a shorter one can be guessed offline from any token.
-    if (!settings.hs256_secret.empty() && settings.hs256_secret.size() < kMinSecretBytes) {
-        const std::string size = std::to_string(settings.hs256_secret.size());
-        throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) is " + size +
-                                  " bytes: an HS256 key needs at least " + std::to_string(kMinSecretBytes) +
-                                  " (e.g. head -c 32 /dev/urandom | base64)");
-    }
+    RefuseShortSecret(settings.hs256_secret);
     settings.issuer = options.Get("jwt-issuer");
     settings.audience = options.Get("jwt-audience");
     return settings;
+}
+
+void RefuseShortSecret(const std::string& secret) {
+    if (secret.empty() || secret.size() >= kMinSecretBytes) return;
+    throw common::OptionError("--jwt-secret (AUDITRAIL_JWT_SECRET) is " + std::to_string(secret.size()) +
+                              " bytes: an HS256 key needs at least " + std::to_string(kMinSecretBytes) +
+                              " (e.g. head -c 32 /dev/urandom | base64)");
 }
 
 }  // namespace auditrail::auth
