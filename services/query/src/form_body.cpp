@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
+#include <unordered_set>
 
 namespace auditrail::query {
 namespace {
@@ -47,15 +49,17 @@ bool IsFormBody(const http::Request& request) {
 }
 
 std::optional<http::Params> ParseForm(const std::string& body) {
+    // Our forms have a handful of fields. Counted before anything else: this runs before sign-in is checked, and
+    // a 1 MB body of 130,000 fields took 14 s of a worker when every name was compared with every other.
+    if (std::count(body.begin(), body.end(), '&') >= static_cast<std::ptrdiff_t>(kMaxFormFields)) return std::nullopt;
     auto form = http::ParseQuery(body);
     if (!form) return std::nullopt;
-    for (std::size_t i = 0; i < form->size(); ++i) {
+    std::unordered_set<std::string_view> names;
+    for (const auto& [name, value] : *form) {
         // What PostgreSQL cannot hold as text (bad UTF-8, NUL) is no form of ours: `%ff` once reached a query as
         // a parameter and came back as a 500.
-        if (!IsStorableText((*form)[i].first) || !IsStorableText((*form)[i].second)) return std::nullopt;
-        for (std::size_t j = i + 1; j < form->size(); ++j) {
-            if ((*form)[i].first == (*form)[j].first) return std::nullopt;
-        }
+        if (!IsStorableText(name) || !IsStorableText(value)) return std::nullopt;
+        if (!names.insert(name).second) return std::nullopt;
     }
     return form;
 }

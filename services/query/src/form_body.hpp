@@ -2,6 +2,7 @@
 
 #include <auditrail/http/query_string.hpp>
 #include <auditrail/http/request.hpp>
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -10,8 +11,11 @@ namespace auditrail::query {
 /// True when the Content-Type is application/x-www-form-urlencoded (parameters such as charset allowed).
 bool IsFormBody(const http::Request& request);
 
-/// The decoded form fields; nothing when the body is malformed, a field is repeated (RFC 6749 §3.2), or a name or
-/// value is not text PostgreSQL can hold (bad UTF-8, NUL).
+/// Fields a form may have at most; our largest has about ten.
+inline constexpr std::size_t kMaxFormFields = 64;
+
+/// The decoded form fields; nothing when the body is malformed, has more than kMaxFormFields fields, a field is
+/// repeated (RFC 6749 §3.2), or a name or value is not text PostgreSQL can hold (bad UTF-8, NUL).
 std::optional<http::Params> ParseForm(const std::string& body);
 
 /// The value of `name`, or nothing when absent.
