@@ -11,12 +11,15 @@
 
 namespace auditrail::query {
 
-bool CanCreateOwners(const auth::Claims& creator) {
-    std::string_view all = identity::kAllScopes;
-    while (!all.empty()) {
-        const auto space = all.find(' ');
-        if (!creator.HasScope(all.substr(0, space))) return false;
-        all = space == std::string_view::npos ? std::string_view{} : all.substr(space + 1);
+bool CanGrantRole(const auth::Claims& creator, std::string_view role) {
+    const auto scopes = identity::ScopesForRole(role);
+    if (!scopes) return false;
+    std::string_view rest = *scopes;
+    while (!rest.empty()) {
+        const auto space = rest.find(' ');
+        const auto scope = rest.substr(0, space);
+        if (!scope.empty() && !creator.HasScope(scope)) return false;
+        rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
     }
     return true;
 }
@@ -48,8 +51,8 @@ NewUserResult CreateTenantUser(const QueryContext& context, const auth::Claims& 
     NewUserResult result;
     result.errors = CheckNewUser(wanted);
     if (!result.errors.empty()) return result;
-    if (wanted.role == "owner" && !CanCreateOwners(creator)) {
-        result.status = NewUserStatus::kOwnerNeedsOwner;
+    if (!CanGrantRole(creator, wanted.role)) {
+        result.status = NewUserStatus::kRoleBeyondCreator;
         return result;
     }
     const bool created = WithDatabase([&] {

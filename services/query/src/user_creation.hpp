@@ -25,13 +25,14 @@ using UserFieldErrors = std::vector<std::pair<std::string, std::string>>;
 /// of at least 12 characters, a known role.
 UserFieldErrors CheckNewUser(const NewUser& user);
 
-/// True when `creator` may create owners: it holds every scope, which of the roles only owner has.
-bool CanCreateOwners(const auth::Claims& creator);
+/// True when `creator` holds every scope of `role`: no one grants a person more than it holds itself (an admin
+/// token could otherwise create an admin user and sign in as it to read and export events).
+bool CanGrantRole(const auth::Claims& creator, std::string_view role);
 
 enum class NewUserStatus {
     kCreated,
     kInvalid,          ///< see errors
-    kOwnerNeedsOwner,  ///< only a caller holding every scope (an owner) may create an owner
+    kRoleBeyondCreator,  ///< the role has a scope the caller does not hold
     kEmailTaken,       ///< emails are unique across tenants
 };
 

@@ -433,7 +433,7 @@ TEST_CASE("admins list and create users of their own tenant only", "[identity][p
     identity::CreateUser(*db, tenant_b, tenant_b + "@example.com", kPassword, "owner");
     QueryHarness query(Relaxed);
     TestClient client(query.Port());
-    const auto admin_a = TestToken(tenant_a, "admin");
+    const auto admin_a = TestToken(tenant_a, "admin health:read");  // may give the analyst role, not more
     const std::string email = tenant_a + "-new@example.com";
 
     const auto created =
@@ -479,7 +479,7 @@ TEST_CASE("admins list and create users of their own tenant only", "[identity][p
     CHECK(identity::ListUsers(*db, tenant_a).size() == 1);
 
     const auto taken =
-        PostUser(client, admin_a, R"({"email":")" + email + R"(","password":")" + kPassword + R"(","role":"admin"})");
+        PostUser(client, admin_a, R"({"email":")" + email + R"(","password":")" + kPassword + R"(","role":"analyst"})");
     CHECK(taken.status == 409);
     CHECK(JsonMember(taken.body, "code") == "conflict");
     CHECK(JsonMember(taken.body, "title") == "Conflict");
@@ -512,6 +512,15 @@ TEST_CASE("admins list and create users of their own tenant only", "[identity][p
         PostUser(client, TestToken(tenant_a, "events:write events:read events:export health:read admin"),
                  R"({"email":")" + tenant_a + R"(-o@example.com","password":")" + kPassword + R"(","role":"owner"})");
     CHECK(owner_by_owner.status == 201);
+    // A token of the admin scope alone (a service client's) cannot create a person with more than it holds: an
+    // admin user would read and export events it cannot.
+    const std::string sock = R"({"email":")" + tenant_a + R"(-sock@example.com","password":")" + kPassword;
+    const auto admin_by_bare_admin = PostUser(client, TestToken(tenant_a, "admin"), sock + R"(","role":"admin"})");
+    CHECK(admin_by_bare_admin.status == 403);
+    CHECK(JsonMember(admin_by_bare_admin.body, "detail") == "role admin has scopes this token does not hold");
+    const auto analyst_by_bare_admin =
+        PostUser(client, TestToken(tenant_a, "admin health:read"), sock + R"(","role":"analyst"})");
+    CHECK(analyst_by_bare_admin.status == 201);
 
     CHECK(Get(client, TestToken(tenant_a, "events:read health:read"), "/v1/users").status == 403);
     CHECK(PostUser(client, TestToken(tenant_a, "health:read"), "{}").status == 403);
@@ -550,7 +559,7 @@ TEST_CASE("sign-ins, failed sign-ins, token grants, refused clients and new user
                          Basic(made.client.client_id, made.secret))
                 .status == 200);
     REQUIRE(
-        PostUser(client, TestToken(tenant, "admin", owner.id),
+        PostUser(client, TestToken(tenant, "admin health:read", owner.id),
                  R"({"email":")" + tenant + R"(-b@example.com","password":")" + kPassword + R"(","role":"analyst"})")
             .status == 201);
 

@@ -82,7 +82,9 @@ TEST_CASE("client secrets and passwords are stored only as Argon2id hashes of th
     {
         QueryHarness query;
         TestClient client(query.Port());
-        REQUIRE(PostUser(client, TestToken(tenant, "admin"), tenant + "-api@example.com", api_password).status == 201);
+        const auto created =
+            PostUser(client, TestToken(tenant, "admin health:read"), tenant + "-api@example.com", api_password);
+        REQUIRE(created.status == 201);
     }
 
     const auto client_hash =
@@ -134,7 +136,7 @@ TEST_CASE("no secret, password, hash or token reaches the query service's log", 
         const std::string cookie = SignInCookie(client, email, kPassword);
         session = cookie.substr(cookie.find('=') + 1);
         PostUser(client, access_token, tenant + "-new@example.com", new_password);  // 403: events:read only
-        PostUser(client, TestToken(tenant, "admin"), tenant + "-new@example.com", new_password);
+        PostUser(client, TestToken(tenant, "admin health:read"), tenant + "-new@example.com", new_password);
         Get(client, forged, "/v1/events");
         Get(client, access_token, "/v1/events?access_token=" + access_token);
     }

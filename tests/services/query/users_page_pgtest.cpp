@@ -112,7 +112,7 @@ TEST_CASE("an admin lists and creates users of its own tenant on the users page"
         CHECK(Contains(bad.body, "role=\"alert\">Role: must be owner, admin, analyst or content_creator.</p>"));
         const auto owner = PostUser(client, admin, tenant + "-o@example.com", "owner", kPassword);
         CHECK(owner.status == 403);
-        CHECK(Contains(owner.body, "Role: only owners can create owners."));
+        CHECK(Contains(owner.body, "Role: you can only give a role whose access you have."));
         CHECK_FALSE(Listed(*db, tenant, tenant + "-o@example.com"));
 
         const auto analyst = SessionCookie(client, tenant + "-analyst@example.com");

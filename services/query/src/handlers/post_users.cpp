@@ -85,8 +85,8 @@ http::Response PostUsers::operator()(http::Request& request) const {
             break;
         case NewUserStatus::kInvalid:
             throw ValidationFailed(result.errors);
-        case NewUserStatus::kOwnerNeedsOwner:
-            throw http::HttpError(403, "forbidden", "only owners can create owners");
+        case NewUserStatus::kRoleBeyondCreator:
+            throw http::HttpError(403, "forbidden", "role " + wanted.role + " has scopes this token does not hold");
         case NewUserStatus::kEmailTaken:
             throw http::HttpError(409, "conflict", "a user with this email exists");
     }

@@ -51,8 +51,8 @@ http::Response PostUsersPage::operator()(http::Request& request) const {
                         flashes.push_back({Flash::Kind::kError, FieldLabel(field) + ": " + message + "."});
                     }
                     break;
-                case NewUserStatus::kOwnerNeedsOwner:
-                    flashes.push_back({Flash::Kind::kError, "Role: only owners can create owners."});
+                case NewUserStatus::kRoleBeyondCreator:
+                    flashes.push_back({Flash::Kind::kError, "Role: you can only give a role whose access you have."});
                     status = 403;
                     break;
                 case NewUserStatus::kEmailTaken:

@@ -18,8 +18,10 @@ std::string UsersTable(const std::vector<identity::User>& users) {
 }
 
 std::string RoleSelect(const auth::Claims& viewer, const std::string& selected) {
-    std::vector<std::string_view> roles{"analyst", "content_creator", "admin"};
-    if (CanCreateOwners(viewer)) roles.push_back("owner");
+    std::vector<std::string_view> roles;
+    for (const std::string_view role : {"analyst", "content_creator", "admin", "owner"}) {
+        if (CanGrantRole(viewer, role)) roles.push_back(role);
+    }
     std::string html = "<select id=\"role\" name=\"role\">";
     for (const auto role : roles) {
         html += "<option value=\"" + HtmlEscape(role) + "\"" + (role == selected ? " selected" : "") + ">" +
