@@ -6,6 +6,7 @@
 #include "handlers/get_users_page.hpp"
 #include "handlers/post_event_form.hpp"
 #include "handlers/post_users_page.hpp"
+#include "same_origin.hpp"
 
 namespace auditrail::query {
 
@@ -16,9 +17,10 @@ void AddPageRoutes(http::Router& router, const QueryContext& context) {
     router.Add("GET", "/dashboard", SyncHandler(GetDashboardPage(context)), Execution::kBlocking);
     router.Add("GET", "/customers/{id}", SyncHandler(GetCustomerPage(context)), Execution::kBlocking);
     router.Add("GET", "/customers/{id}/events/new", SyncHandler(GetEventForm(context)), Execution::kBlocking);
-    router.Add("POST", "/customers/{id}/events/new", SyncHandler(PostEventForm(context)), Execution::kBlocking);
+    // Forms act for the signed-in person: only from this origin's own pages (same_origin.hpp).
+    router.Add("POST", "/customers/{id}/events/new", FromThisOrigin(PostEventForm(context)), Execution::kBlocking);
     router.Add("GET", "/users", SyncHandler(GetUsersPage(context)), Execution::kBlocking);
-    router.Add("POST", "/users", SyncHandler(PostUsersPage(context)), Execution::kBlocking);
+    router.Add("POST", "/users", FromThisOrigin(PostUsersPage(context)), Execution::kBlocking);
     (void)router;
     (void)context;
 }

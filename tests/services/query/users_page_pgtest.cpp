@@ -144,4 +144,42 @@ TEST_CASE("an owner may create owners on the users page", "[forms][pg]") {
     CHECK(Listed(*db, tenant, tenant + "-second@example.com"));
 }
 
+TEST_CASE("forms sent from another origin are refused: no user made, no one signed in or out", "[forms][pg]") {
+    auto db = Connect();
+    const auto tenant = UniqueTenant("csrf");
+    identity::CreateUser(*db, tenant, tenant + "-owner@example.com", kPassword, "owner");
+    QueryHarness query;
+    TestClient client(query.Port());
+    const auto owner = SessionCookie(client, tenant + "-owner@example.com");
+    // Another port of this host: the same site, so a SameSite=Strict cookie goes along, but another origin.
+    const Headers elsewhere = {{"Content-Type", "application/x-www-form-urlencoded"},
+                               {"Cookie", owner},
+                               {"Origin", "http://127.0.0.1:1"}};
+    const auto made = client.Request("POST", "/users",
+                                     "email=" + tenant + "-evil%40example.com&role=owner&password=" + kPassword,
+                                     elsewhere);
+    CHECK(made.status == 403);
+    CHECK(made.Header("content-type").rfind("text/html", 0) == 0);
+    CHECK(Contains(made.body, "this form was sent from http://127.0.0.1:1, not from this site"));
+    CHECK_FALSE(Listed(*db, tenant, tenant + "-evil@example.com"));
+
+    const auto login = client.Request("POST", "/login",
+                                      "email=" + tenant + "-owner%40example.com&password=" + kPassword,
+                                      {{"Content-Type", "application/x-www-form-urlencoded"},
+                                       {"Sec-Fetch-Site", "cross-site"}});
+    CHECK(login.status == 403);
+    CHECK(login.Header("set-cookie").empty());
+    CHECK(client.Request("POST", "/logout", "", {{"Origin", "http://evil.example"}}).status == 403);
+
+    // From the page itself, as a browser sends it (its Host names the port too).
+    const std::string own = "127.0.0.1:" + std::to_string(query.Port());
+    Headers same = elsewhere;
+    same.back().second = "http://" + own;
+    same.emplace_back("Host", own);
+    CHECK(client.Request("POST", "/users",
+                         "email=" + tenant + "-fine%40example.com&role=analyst&password=" + kPassword, same)
+              .status == 303);
+    CHECK(Listed(*db, tenant, tenant + "-fine@example.com"));
+}
+
 }  // namespace auditrail::test
