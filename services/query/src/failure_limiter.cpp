@@ -13,30 +13,29 @@ void FailureLimiter::Expire(std::deque<Clock::time_point>& failures, Clock::time
     while (!failures.empty() && now - failures.front() >= window_) failures.pop_front();
 }
 
-std::optional<std::chrono::seconds> FailureLimiter::Blocked(const std::string& key, Clock::time_point now) {
-    std::lock_guard lock(mutex_);
-    const auto found = failures_.find(key);
-    if (found == failures_.end()) return std::nullopt;
-    auto& failures = found->second;
-    Expire(failures, now);
-    if (failures.empty()) {
-        failures_.erase(found);
-        return std::nullopt;
-    }
-    if (failures.size() < max_failures_) return std::nullopt;
+std::chrono::seconds FailureLimiter::WaitFor(const std::deque<Clock::time_point>& failures,
+                                             Clock::time_point now) const {
     // Blocked until the oldest failure in the window leaves it; rounded up, at least one second.
-    const auto wait = failures.front() + window_ - now;
-    const auto seconds = std::chrono::ceil<std::chrono::seconds>(wait);
+    const auto seconds = std::chrono::ceil<std::chrono::seconds>(failures.front() + window_ - now);
     return std::max(seconds, std::chrono::seconds(1));
 }
 
-void FailureLimiter::RecordFailure(const std::string& key, Clock::time_point now) {
+std::optional<std::chrono::seconds> FailureLimiter::TakeAttempt(const std::string& key, Clock::time_point now) {
     std::lock_guard lock(mutex_);
     if (failures_.find(key) == failures_.end() && failures_.size() >= capacity_) MakeRoom(now);
     auto& failures = failures_[key];
     Expire(failures, now);
+    if (failures.size() >= max_failures_) return WaitFor(failures, now);
     failures.push_back(now);
-    while (failures.size() > max_failures_) failures.pop_front();
+    return std::nullopt;
+}
+
+void FailureLimiter::Refund(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    const auto found = failures_.find(key);
+    if (found == failures_.end()) return;
+    if (!found->second.empty()) found->second.pop_back();
+    if (found->second.empty()) failures_.erase(found);
 }
 
 void FailureLimiter::Reset(const std::string& key) {

@@ -18,11 +18,13 @@ class FailureLimiter {
 
     FailureLimiter(std::size_t max_failures, std::chrono::milliseconds window, std::size_t capacity);
 
-    /// How long until `key` may try again, or nothing when it may try now.
-    std::optional<std::chrono::seconds> Blocked(const std::string& key, Clock::time_point now = Clock::now());
+    /// Checks and counts one attempt of `key` at once, as a failure until it is refunded: how long until `key` may
+    /// try again (and nothing is counted), or nothing when this attempt may go ahead. Checking first and counting
+    /// after the password hash let concurrent attempts all pass the check: 12 tries of a limit of 5.
+    std::optional<std::chrono::seconds> TakeAttempt(const std::string& key, Clock::time_point now = Clock::now());
 
-    /// Records one failure of `key`.
-    void RecordFailure(const std::string& key, Clock::time_point now = Clock::now());
+    /// Takes back the newest attempt counted for `key` (one that turned out not to be a failure).
+    void Refund(const std::string& key);
 
     /// Forgets `key`'s failures (after a success).
     void Reset(const std::string& key);
@@ -32,6 +34,8 @@ class FailureLimiter {
 
   private:
     void Expire(std::deque<Clock::time_point>& failures, Clock::time_point now) const;
+    /// How long until the oldest of a full window of `failures` leaves it; at least a second.
+    std::chrono::seconds WaitFor(const std::deque<Clock::time_point>& failures, Clock::time_point now) const;
     void MakeRoom(Clock::time_point now);
 
     const std::size_t max_failures_;

@@ -16,17 +16,28 @@ struct IdentityState {
           accounts(this->settings.account_failures, this->settings.failure_window, this->settings.max_tracked),
           addresses(this->settings.address_failures, this->settings.failure_window, this->settings.max_tracked) {}
 
-    /// How long `account` from `address` must wait, or nothing when it may try now.
-    std::optional<std::chrono::seconds> Blocked(const std::string& account, const std::string& address) {
-        const auto by_account = accounts.Blocked(account);
-        const auto by_address = addresses.Blocked(address);
-        if (by_account && by_address) return std::max(*by_account, *by_address);
-        return by_account ? by_account : by_address;
+    /// Checks and counts one attempt of `account` from `address` (FailureLimiter::TakeAttempt): how long they must
+    /// wait, with nothing counted, or nothing when the attempt may go ahead. Until Succeeded or NotAFailure says
+    /// otherwise, the attempt counts as a failure of both.
+    std::optional<std::chrono::seconds> TakeAttempt(const std::string& account, const std::string& address) {
+        if (const auto wait = accounts.TakeAttempt(account)) return wait;
+        if (const auto wait = addresses.TakeAttempt(address)) {
+            accounts.Refund(account);
+            return wait;
+        }
+        return std::nullopt;
     }
 
-    void RecordFailure(const std::string& account, const std::string& address) {
-        accounts.RecordFailure(account);
-        addresses.RecordFailure(address);
+    /// The attempt signed in: the account starts afresh, and the address is not charged for it.
+    void Succeeded(const std::string& account, const std::string& address) {
+        accounts.Reset(account);
+        addresses.Refund(address);
+    }
+
+    /// The attempt failed for a reason other than its credentials (a bad scope, the database unreachable).
+    void NotAFailure(const std::string& account, const std::string& address) {
+        accounts.Refund(account);
+        addresses.Refund(address);
     }
 
     IdentitySettings settings;

@@ -8,28 +8,42 @@ TEST_CASE("a key is blocked after its failures fill the window, until the oldest
     using namespace std::chrono_literals;
     FailureLimiter limiter(3, 60s, 100);
     const auto start = FailureLimiter::Clock::time_point{} + 1h;
-    limiter.RecordFailure("a", start);
-    limiter.RecordFailure("a", start + 10s);
-    CHECK_FALSE(limiter.Blocked("a", start + 11s));
-    limiter.RecordFailure("a", start + 20s);
-    REQUIRE(limiter.Blocked("a", start + 21s));
-    CHECK(*limiter.Blocked("a", start + 21s) == 39s);
-    CHECK_FALSE(limiter.Blocked("b", start + 21s));
-    CHECK_FALSE(limiter.Blocked("a", start + 60s));  // the first failure has left the window
+    CHECK_FALSE(limiter.TakeAttempt("a", start));
+    CHECK_FALSE(limiter.TakeAttempt("a", start + 10s));
+    CHECK_FALSE(limiter.TakeAttempt("a", start + 20s));
+    REQUIRE(limiter.TakeAttempt("a", start + 21s));
+    CHECK(*limiter.TakeAttempt("a", start + 21s) == 39s);
+    CHECK_FALSE(limiter.TakeAttempt("b", start + 21s));
+    CHECK_FALSE(limiter.TakeAttempt("a", start + 60s));  // the first failure has left the window
     limiter.Reset("a");
+    limiter.Reset("b");
     CHECK(limiter.Tracked() == 0);
+}
+
+TEST_CASE("an attempt is counted when it is taken, so that no more than the limit can be under way", "[identity]") {
+    FailureLimiter limiter(5, std::chrono::minutes(15), 100);
+    const auto now = FailureLimiter::Clock::time_point{} + std::chrono::hours(1);
+    int allowed = 0;
+    for (int i = 0; i < 12; ++i) allowed += limiter.TakeAttempt("k", now) ? 0 : 1;  // twelve at once
+    CHECK(allowed == 5);
+    CHECK(limiter.TakeAttempt("k", now) == std::chrono::seconds(900));
+    limiter.Refund("k");  // one was no failure after all
+    CHECK_FALSE(limiter.TakeAttempt("k", now));
+    CHECK(limiter.TakeAttempt("k", now));
+    limiter.Reset("k");
+    CHECK_FALSE(limiter.TakeAttempt("k", now));
 }
 
 TEST_CASE("the failure limiter forgets the stalest key when full", "[identity]") {
     using namespace std::chrono_literals;
     FailureLimiter limiter(1, 60s, 2);
     const auto start = FailureLimiter::Clock::time_point{} + 1h;
-    limiter.RecordFailure("old", start);
-    limiter.RecordFailure("mid", start + 1s);
-    limiter.RecordFailure("new", start + 2s);
+    CHECK_FALSE(limiter.TakeAttempt("old", start));
+    CHECK_FALSE(limiter.TakeAttempt("mid", start + 1s));
+    CHECK_FALSE(limiter.TakeAttempt("new", start + 2s));
     CHECK(limiter.Tracked() == 2);
-    CHECK_FALSE(limiter.Blocked("old", start + 3s));
-    CHECK(limiter.Blocked("new", start + 3s));
+    CHECK(limiter.TakeAttempt("new", start + 3s));
+    CHECK_FALSE(limiter.TakeAttempt("old", start + 3s));  // forgotten: a fresh budget
 }
 
 TEST_CASE("HTTP Basic client credentials are form-urlencoded inside base64", "[identity]") {

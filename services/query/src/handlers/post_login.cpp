@@ -45,20 +45,22 @@ http::Response PostLogin::operator()(http::Request& request) const {
     }
     const auto& settings = state_->settings;
     if (settings.signing_key.Empty()) return LoginPage(503, "Sign-in is not configured on this server.", *email);
-    const std::string account = "user:" + Lower(*email);
-    if (const auto wait = state_->Blocked(account, request.remote_address)) {
-        auto page = LoginPage(429, "Too many failed attempts. Try again later.", *email);
-        return page.With("Retry-After", std::to_string(wait->count()));
-    }
-
     const auto user = WithDatabase([&] {
         auto connection = context_.pool.Acquire();
         return identity::FindUserByEmail(*connection, *email);
     });
+    // Counted per account found, not per spelling: the lookup folds case the Unicode way ("admİn" finds admin),
+    // and each spelling had a budget of its own. An unknown email has no account to protect.
+    const std::string account = user ? "user:" + user->id : "user:" + Lower(*email);
+    if (const auto wait = state_->TakeAttempt(account, request.remote_address)) {
+        auto page = LoginPage(429, "Too many failed attempts. Try again later.", *email);
+        return page.With("Retry-After", std::to_string(wait->count()));
+    }
+
     const bool password_ok = identity::VerifySecret(user ? user->password_hash : DummyHash(), *password);
     const auto scopes = user ? identity::ScopesForRole(user->role) : std::nullopt;
     if (!user || !password_ok || !user->active || !scopes) {
-        state_->RecordFailure(account, request.remote_address);
+        // Already counted by TakeAttempt.
         // Only a known account has a tenant to record the failure in.
         if (user && context_.audit) {
             context_.audit->Record({user->tenant, "auth.login_failed", "failure", user->id, "user",
@@ -66,7 +68,7 @@ http::Response PostLogin::operator()(http::Request& request) const {
         }
         return LoginPage(401, kWrongCredentials, *email);
     }
-    state_->accounts.Reset(account);
+    state_->Succeeded(account, request.remote_address);
     if (context_.audit) {
         context_.audit->Record({user->tenant, "auth.login", "success", user->id, "user", request.remote_address, "user",
                                 user->id, "signed in as " + user->role});

@@ -64,7 +64,7 @@ http::Response PostOauthToken::operator()(http::Request& request) const {
         return Error(503, "temporarily_unavailable", "this service has no token signing key configured");
     }
     const std::string account = "client:" + client_id;
-    if (const auto wait = state_->Blocked(account, request.remote_address)) {
+    if (const auto wait = state_->TakeAttempt(account, request.remote_address)) {
         auto answer = Error(429, "slow_down", "too many failed attempts; try again later");
         return answer.With("Retry-After", std::to_string(wait->count()));
     }
@@ -74,21 +74,29 @@ http::Response PostOauthToken::operator()(http::Request& request) const {
     grant.issuer = settings.issuer;
     grant.audience = settings.audience;
     grant.ttl_s = settings.token_ttl_s;
-    const auto result = WithDatabase([&] {
-        auto connection = context_.pool.Acquire();
-        return identity::GrantClientCredentials(*connection, client_id, client_secret, FormField(*form, "scope"),
-                                                grant);
-    });
+    identity::GrantResult result;
+    try {
+        result = WithDatabase([&] {
+            auto connection = context_.pool.Acquire();
+            return identity::GrantClientCredentials(*connection, client_id, client_secret, FormField(*form, "scope"),
+                                                    grant);
+        });
+    } catch (...) {
+        state_->NotAFailure(account, request.remote_address);  // no answer on the credentials (503)
+        throw;
+    }
     if (result.error == "invalid_client") {
-        state_->RecordFailure(account, request.remote_address);
+        // Already counted by TakeAttempt.
         // Only a known client has a tenant to record the failure in.
         if (!result.tenant.empty() && context_.audit) {
             context_.audit->Record({result.tenant, "oauth.token_refused", "failure", result.client_id, "client",
                                     request.remote_address, "client", result.client_id,
                                     result.disabled ? "client disabled" : "wrong client secret"});
         }
-    } else if (result.error.empty()) {
-        state_->accounts.Reset(account);
+    } else if (!result.error.empty()) {
+        state_->NotAFailure(account, request.remote_address);  // the credentials were right; the request was not
+    } else {
+        state_->Succeeded(account, request.remote_address);
         if (context_.audit) {
             context_.audit->Record({result.tenant, "oauth.token_granted", "success", result.client_id, "client",
                                     request.remote_address, "client", result.client_id, "scope: " + result.scope});
