@@ -156,7 +156,7 @@ TEST_CASE("the token endpoint answers each RFC 6749 error it produces", "[identi
            400, "invalid_request");  // a form client_id that is not Basic's
     expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
                           {kForm[0], {"Authorization", "Bearer " + TestToken("oautherr", "admin")}}),
-           400, "invalid_request");  // another authentication scheme
+           401, "invalid_client");  // another authentication scheme (RFC 6749 §5.2)
     expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials&scope=admin", good), 400,
            "invalid_scope");
     expect(client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials&scope=nope", good), 400,
@@ -544,6 +544,12 @@ TEST_CASE("admins list and create users of their own tenant only", "[identity][p
         PostUser(client, TestToken(tenant_a, "events:write events:read events:export health:read admin"),
                  R"({"email":")" + tenant_a + R"(-o@example.com","password":")" + kPassword + R"(","role":"owner"})");
     CHECK(owner_by_owner.status == 201);
+    // Media types are case-insensitive, with spaces allowed around the ';'.
+    const auto spelled = client.Request(
+        "POST", "/v1/users",
+        R"({"email":")" + tenant_a + R"(-mt@example.com","password":")" + kPassword + R"(","role":"analyst"})",
+        {{"Authorization", "Bearer " + admin_a}, {"Content-Type", "Application/JSON ; charset=utf-8"}});
+    CHECK(spelled.status == 201);
     // A token of the admin scope alone (a service client's) cannot create a person with more than it holds: an
     // admin user would read and export events it cannot.
     const std::string sock = R"({"email":")" + tenant_a + R"(-sock@example.com","password":")" + kPassword;

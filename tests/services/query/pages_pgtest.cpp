@@ -155,6 +155,17 @@ TEST_CASE("pages without a valid session send the browser to the sign-in page", 
     }
 }
 
+TEST_CASE("a proxy's Basic credentials do not hide the session cookie from the pages", "[pages][pg]") {
+    TestClient client(Shared().query.Port());
+    const auto page = client.Request("GET", "/dashboard", {},
+                                     {{"Cookie", Cookie("owner")}, {"Authorization", "Basic cHJveHk6c2VjcmV0"}});
+    CHECK(page.status == 200);
+    // A bearer token still wins over the cookie, even a bad one.
+    const auto bad = client.Request("GET", "/dashboard", {},
+                                    {{"Cookie", Cookie("owner")}, {"Authorization", "Bearer forged.token.value"}});
+    CHECK(bad.status == 303);
+}
+
 TEST_CASE("a role with neither events:read nor health:read sees neither page", "[pages][pg]") {
     for (const std::string target : {"/dashboard", "/customers/201"}) {
         const auto page = Page(Cookie("content_creator"), target);

@@ -46,7 +46,8 @@ http::Response PostOauthToken::operator()(http::Request& request) const {
     std::string client_id;
     std::string client_secret;
     if (!authorization.empty()) {
-        if (!IsBasic(authorization)) return Error(400, "invalid_request", "clients authenticate with HTTP Basic");
+        // RFC 6749 §5.2: an authentication method the server does not support is invalid_client (401).
+        if (!IsBasic(authorization)) return Error(401, "invalid_client", "clients authenticate with HTTP Basic");
         if (form_secret) return Error(400, "invalid_request", "use either HTTP Basic or client_secret, not both");
         const auto basic = ParseBasic(authorization);
         if (!basic) return Error(401, "invalid_client", "client authentication failed");

@@ -10,9 +10,13 @@
 namespace auditrail::query {
 
 std::optional<auth::Claims> PageViewer(const http::Request& request, const auth::JwtVerifier& verifier) {
-    // The header wins over the cookie, as on the API routes; the cookie holds the same kind of token.
+    // A bearer token wins over the cookie, as on the API routes; the cookie holds the same kind of token. Another
+    // scheme (a proxy's Basic) is not ours: the cookie is used, instead of a sign-in page for ever.
     std::string credential(request.Header("authorization"));
-    if (credential.empty()) {
+    const bool bearer = credential.size() > 7 && (credential.compare(0, 7, "Bearer ") == 0 ||
+                                                  credential.compare(0, 7, "bearer ") == 0);
+    if (!bearer) {
+        credential.clear();
         const std::string cookie = CookieValue(request, kSessionCookie);
         if (cookie.empty()) return std::nullopt;
         credential = "Bearer " + cookie;
