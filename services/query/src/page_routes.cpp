@@ -1,5 +1,6 @@
 #include "page_routes.hpp"
 
+#include "handlers/get_account_page.hpp"
 #include "handlers/get_customer_page.hpp"
 #include "handlers/get_dashboard_page.hpp"
 #include "handlers/get_event_form.hpp"
@@ -20,6 +21,7 @@ void AddPageRoutes(http::Router& router, const QueryContext& context) {
     // Forms act for the signed-in person: only from this origin's own pages (same_origin.hpp).
     router.Add("POST", "/customers/{id}/events/new", FromThisOrigin(PostEventForm(context)), Execution::kBlocking);
     router.Add("GET", "/users", SyncHandler(GetUsersPage(context)), Execution::kBlocking);
+    router.Add("GET", "/account", SyncHandler(GetAccountPage(context)), Execution::kBlocking);
     router.Add("POST", "/users", FromThisOrigin(PostUsersPage(context)), Execution::kBlocking);
     (void)router;
     (void)context;

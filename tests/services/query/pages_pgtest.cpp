@@ -166,6 +166,28 @@ TEST_CASE("a proxy's Basic credentials do not hide the session cookie from the p
     CHECK(bad.status == 303);
 }
 
+TEST_CASE("every role sees its own account; a content_creator is sent there when it signs in", "[pages][pg]") {
+    TestClient client(Shared().query.Port());
+    const auto signed_in = client.Request(
+        "POST", "/login",
+        "email=" + http::PercentEncode(Scenario::Email(Shared().tenant, "content_creator")) +
+            "&password=" + http::PercentEncode(kPassword),
+        {{"Content-Type", "application/x-www-form-urlencoded"}});
+    REQUIRE(signed_in.status == 303);
+    CHECK(signed_in.Header("location") == "/account");
+    for (const std::string role : {"content_creator", "owner"}) {
+        CAPTURE(role);
+        const auto page = Page(Cookie(role), "/account");
+        REQUIRE(page.status == 200);
+        const auto account = Element(page.body, "table", "account");
+        CHECK(Contains(account, "<td>" + Scenario::Email(Shared().tenant, role) + "</td>"));
+        CHECK(Contains(account, "<th scope=\"row\">Role</th><td>" + role + "</td>"));
+        CHECK(Contains(page.body, "<a href=\"/account\">Account</a>"));
+    }
+    CHECK(Contains(Element(Page(Cookie("content_creator"), "/account").body, "table", "account"), "this page only"));
+    CHECK(Page("", "/account").status == 303);
+}
+
 TEST_CASE("a role with neither events:read nor health:read sees neither page", "[pages][pg]") {
     for (const std::string target : {"/dashboard", "/customers/201"}) {
         const auto page = Page(Cookie("content_creator"), target);

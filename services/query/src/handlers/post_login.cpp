@@ -84,7 +84,10 @@ http::Response PostLogin::operator()(http::Request& request) const {
     http::Response response;
     response.status = 303;
     response.content_type = "text/plain; charset=utf-8";
-    response.With("Location", "/dashboard")
+    // A role that can see neither events nor health (content_creator) has only its account page to see.
+    const bool sees_dashboard = scopes->find("events:read") != std::string::npos ||
+                                scopes->find("health:read") != std::string::npos;
+    response.With("Location", sees_dashboard ? "/dashboard" : "/account")
         .With("Cache-Control", "no-store")
         .With("Set-Cookie",
               std::string(kSessionCookie) + "=" + settings.signing_key.Sign(token) +

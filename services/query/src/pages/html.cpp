@@ -85,6 +85,7 @@ http::Response HtmlPage(int status, const PageFrame& frame, std::string_view con
     if (frame.viewer != nullptr) {
         body += "<a href=\"/dashboard\">Dashboard</a>";
         if (frame.viewer->HasScope("admin")) body += "<a href=\"/users\">Users</a>";
+        body += "<a href=\"/account\">Account</a>";
         body += "<span class=\"muted\">" + HtmlEscape(frame.viewer->tenant) +
                 "</span><form method=\"post\" action=\"/logout\"><button type=\"submit\">Sign out</button></form>";
     }
