@@ -8,6 +8,7 @@
 #include <auditrail/http/problem.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 
 namespace auditrail::ingest {
@@ -257,24 +258,27 @@ void PostEvents::operator()(http::Request& request, http::Responder responder) c
     if (async) {
         write.ticket = std::make_shared<queue::CommitTicket>([](queue::CommitOutcome) {});
     } else {
-        // Counted by the answer they get, once they get it.
+        // Counted by the answer they get, once they get it: the commit's, or the timeout's when that came first (a
+        // commit after the timeout answers no one).
+        auto counted = std::make_shared<std::atomic<bool>>(false);
         write.ticket = std::make_shared<queue::CommitTicket>(
-            [responder, body = std::move(body), count, &accepted = accepted_,
+            [responder, body = std::move(body), count, counted, &accepted = accepted_,
              &rejected = rejected_](queue::CommitOutcome outcome) mutable {
+                const bool first = !counted->exchange(true);
                 if (outcome == queue::CommitOutcome::kCommitted) {
-                    accepted.Add(kAnswered201, count);
+                    if (first) accepted.Add(kAnswered201, count);
                     responder.Send(http::Json(201, std::move(body)));
                 } else {
-                    rejected.Add(kWriteFailed, count);
+                    if (first) rejected.Add(kWriteFailed, count);
                     responder.Send(Unavailable("the events could not be written; retry later"));
                 }
             });
-        responder.OnTimeout([ticket = write.ticket, count, &rejected = rejected_] {
+        responder.OnTimeout([ticket = write.ticket, count, counted, &rejected = rejected_] {
             // Abandoned before any write was attempted: it will never be written. Otherwise a write is under way,
             // or one failed on a lost connection, perhaps after its commit: the outcome is unknown here, and a
             // retry with the same ids is safe either way.
             const bool never_written = ticket->Abandon() && !ticket->Attempted();
-            rejected.Add(kWriteTimeout, count);
+            if (!counted->exchange(true)) rejected.Add(kWriteTimeout, count);
             return Unavailable(never_written ? "the database did not commit in time; the events were not stored"
                                              : "the database did not commit in time; retry with the same ids");
         });
