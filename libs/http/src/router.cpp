@@ -1,3 +1,4 @@
+#include <auditrail/http/problem.hpp>
 #include <auditrail/http/router.hpp>
 
 namespace auditrail::http {
@@ -77,6 +78,17 @@ RouteMatch Router::Match(Request& request) const {
     match.status = match.allow.empty() ? 404 : 405;
     if (match.route.empty()) match.route = "unmatched";
     return match;
+}
+
+Response ProblemForUnmatched(const RouteMatch& match) {
+    if (match.status == 405) {
+        return Problem(405, "method_not_allowed", "this path takes " + match.allow).With("Allow", match.allow);
+    }
+    return Problem(404, "not_found", "no such route");
+}
+
+Response Router::AnswerUnmatched(const Request& request, const RouteMatch& match) const {
+    return unmatched_ ? unmatched_(request, match) : ProblemForUnmatched(match);
 }
 
 }  // namespace auditrail::http

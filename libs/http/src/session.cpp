@@ -168,12 +168,7 @@ net::awaitable<Response> Dispatch(Request request, ServerState& state, std::stri
     auto shared_request = std::make_shared<Request>(std::move(request));
     RouteMatch match = state.router.Match(*shared_request);
     route = match.route;
-    if (!match.handler) {
-        if (match.status == 405) {
-            co_return Problem(405, "method_not_allowed", "this path takes " + match.allow).With("Allow", match.allow);
-        }
-        co_return Problem(404, "not_found", "no such route");
-    }
+    if (!match.handler) co_return state.router.AnswerUnmatched(*shared_request, match);
     auto slot = std::make_shared<ResponseSlot>(co_await net::this_coro::executor);
     auto run = [handler = match.handler, shared_request, slot] {
         Responder responder(slot);

@@ -7,7 +7,9 @@
 #include "handlers/get_users_page.hpp"
 #include "handlers/post_event_form.hpp"
 #include "handlers/post_users_page.hpp"
+#include "pages/html.hpp"
 #include "same_origin.hpp"
+
 
 namespace auditrail::query {
 
@@ -23,8 +25,22 @@ void AddPageRoutes(http::Router& router, const QueryContext& context) {
     router.Add("GET", "/users", SyncHandler(GetUsersPage(context)), Execution::kBlocking);
     router.Add("GET", "/account", SyncHandler(GetAccountPage(context)), Execution::kBlocking);
     router.Add("POST", "/users", FromThisOrigin(PostUsersPage(context)), Execution::kBlocking);
-    (void)router;
-    (void)context;
+    // People reach these paths with a browser: a path or method no route takes gets a page, not JSON. The API
+    // and the operational routes keep problem+json.
+    router.SetUnmatchedAnswer([](const http::Request& request, const http::RouteMatch& match) {
+        const bool api = request.path.rfind("/v1/", 0) == 0 || request.path == "/healthz" ||
+                         request.path == "/readyz" || request.path == "/metrics";
+        if (api) return http::ProblemForUnmatched(match);
+        if (match.status == 405) {
+            return HtmlPage(405, {.title = "Not allowed"},
+                            "<section><h1>Not allowed</h1><p>This page takes " + HtmlEscape(match.allow) +
+                                ".</p></section>")
+                .With("Allow", match.allow);
+        }
+        return HtmlPage(404, {.title = "Not found"},
+                        "<section><h1>Not found</h1><p>There is no such page. <a href=\"/dashboard\">Go to the "
+                        "dashboard</a>.</p></section>");
+    });
 }
 
 }  // namespace auditrail::query

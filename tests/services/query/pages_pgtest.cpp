@@ -188,6 +188,22 @@ TEST_CASE("every role sees its own account; a content_creator is sent there when
     CHECK(Page("", "/account").status == 303);
 }
 
+TEST_CASE("a page path no route takes is answered with a page; API paths keep problem+json", "[pages][pg]") {
+    TestClient client(Shared().query.Port());
+    const auto missing = client.Request("GET", "/dashboard/");
+    CHECK(missing.status == 404);
+    CHECK(missing.Header("content-type").rfind("text/html", 0) == 0);
+    CHECK_FALSE(missing.Header("content-security-policy").empty());
+    CHECK(Contains(missing.body, "<h1>Not found</h1>"));
+    const auto wrong_method = client.Request("DELETE", "/dashboard");
+    CHECK(wrong_method.status == 405);
+    CHECK(wrong_method.Header("allow") == "GET, HEAD");
+    CHECK(wrong_method.Header("content-type").rfind("text/html", 0) == 0);
+    const auto api = client.Request("GET", "/v1/nothing-here");
+    CHECK(api.status == 404);
+    CHECK(api.Header("content-type") == "application/problem+json");
+}
+
 TEST_CASE("a role with neither events:read nor health:read sees neither page", "[pages][pg]") {
     for (const std::string target : {"/dashboard", "/customers/201"}) {
         const auto page = Page(Cookie("content_creator"), target);

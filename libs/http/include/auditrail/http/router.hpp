@@ -47,6 +47,9 @@ struct RouteMatch {
     std::string allow;  ///< for 405: the methods the path takes
 };
 
+/// The default answer to a request no route takes: problem+json 404, or 405 with `Allow`.
+Response ProblemForUnmatched(const RouteMatch& match);
+
 /// Every route in one table. Patterns are literal paths whose segments may be `{name}`, which match one
 /// non-empty segment and are passed in `Request::path_params`.
 class Router {
@@ -57,6 +60,12 @@ public:
     /// Finds the handler for the request and fills `request.path_params`.
     RouteMatch Match(Request& request) const;
 
+    /// How a request that no route takes is answered (`match.status` 404 or 405, with `match.allow`). By default
+    /// a problem+json, with `Allow` for a 405; a service with pages answers their paths in HTML.
+    using UnmatchedAnswer = std::function<Response(const Request& request, const RouteMatch& match)>;
+    void SetUnmatchedAnswer(UnmatchedAnswer answer) { unmatched_ = std::move(answer); }
+    Response AnswerUnmatched(const Request& request, const RouteMatch& match) const;
+
 private:
     struct Route {
         std::string method;
@@ -66,6 +75,7 @@ private:
         Execution execution;
     };
     std::vector<Route> routes_;
+    UnmatchedAnswer unmatched_;
 };
 
 }  // namespace auditrail::http
