@@ -2,18 +2,12 @@
 
 #include "pages/html.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include <auditrail/http/header_values.hpp>
+
 #include <string_view>
 
 namespace auditrail::query {
 namespace {
-
-std::string Lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
 
 /// `authority` without the default port of `scheme` ("example.com:443" of https is "example.com").
 std::string WithoutDefaultPort(std::string authority, std::string_view scheme) {
@@ -28,10 +22,10 @@ std::string WithoutDefaultPort(std::string authority, std::string_view scheme) {
 bool SameAuthority(std::string_view origin, std::string_view host) {
     const auto scheme_end = origin.find("://");
     if (scheme_end == std::string_view::npos || host.empty()) return false;
-    const std::string scheme = Lower(origin.substr(0, scheme_end));
-    const std::string authority = WithoutDefaultPort(Lower(origin.substr(scheme_end + 3)), scheme);
+    const std::string scheme = http::AsciiLower(origin.substr(0, scheme_end));
+    const std::string authority = WithoutDefaultPort(http::AsciiLower(origin.substr(scheme_end + 3)), scheme);
     // Behind a TLS proxy the Host may carry either default port.
-    const std::string own = WithoutDefaultPort(WithoutDefaultPort(Lower(host), "http"), "https");
+    const std::string own = WithoutDefaultPort(WithoutDefaultPort(http::AsciiLower(host), "http"), "https");
     return authority == own;
 }
 
@@ -43,7 +37,7 @@ std::string CrossOriginProblem(const http::Request& request) {
         if (SameAuthority(origin, request.Header("host"))) return {};
         return "this form was sent from " + std::string(origin) + ", not from this site";
     }
-    const std::string fetch_site = Lower(request.Header("sec-fetch-site"));
+    const std::string fetch_site = http::AsciiLower(request.Header("sec-fetch-site"));
     if (fetch_site.empty() || fetch_site == "same-origin" || fetch_site == "none") return {};
     return "this form was sent from another site (" + fetch_site + ")";
 }

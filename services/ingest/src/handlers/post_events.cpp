@@ -5,40 +5,14 @@
 #include <auditrail/events/time.hpp>
 #include <auditrail/http/authenticate.hpp>
 #include <auditrail/http/content_coding.hpp>
+#include <auditrail/http/header_values.hpp>
 #include <auditrail/http/problem.hpp>
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 
 namespace auditrail::ingest {
 namespace {
-
-/// The media type of a Content-Type value: lower-cased, parameters and spaces dropped.
-std::string MediaType(std::string_view content_type) {
-    content_type = content_type.substr(0, content_type.find(';'));
-    std::string type;
-    for (char c : content_type) {
-        if (c != ' ' && c != '\t') type.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    }
-    return type;
-}
-
-/// Whether a Content-Type value names `media_type` (lower case): MediaType(content_type) == media_type, without
-/// building the string (most requests send exactly the lower-case type).
-bool IsMediaType(std::string_view content_type, std::string_view media_type) {
-    content_type = content_type.substr(0, content_type.find(';'));
-    std::size_t matched = 0;
-    for (char c : content_type) {
-        if (c == ' ' || c == '\t') continue;
-        if (matched == media_type.size() ||
-            static_cast<char>(std::tolower(static_cast<unsigned char>(c))) != media_type[matched]) {
-            return false;
-        }
-        ++matched;
-    }
-    return matched == media_type.size();
-}
 
 http::Response Overloaded() {
     return http::Problem(503, "overloaded", "the write queue is full; retry later").With("Retry-After", "1");
@@ -48,55 +22,6 @@ http::Response ShuttingDown() {
     return http::Problem(503, "overloaded", "the service is shutting down and takes no more events; retry")
         .With("Retry-After", "1");
 }
-
-std::string_view Trimmed(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
-
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
-/// The value of parameter `name` of a Content-Type (`application/json; charset="UTF-8"`), unquoted; "" if absent.
-std::string_view MediaTypeParameter(std::string_view content_type, std::string_view name) {
-    for (auto semicolon = content_type.find(';'); semicolon != std::string_view::npos;) {
-        const auto next = content_type.find(';', semicolon + 1);
-        const auto length = next == std::string_view::npos ? next : next - semicolon - 1;
-        const auto parameter = content_type.substr(semicolon + 1, length);
-        const auto equals = parameter.find('=');
-        if (equals != std::string_view::npos && EqualsIgnoringCase(Trimmed(parameter.substr(0, equals)), name)) {
-            auto value = Trimmed(parameter.substr(equals + 1));
-            if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
-                value = value.substr(1, value.size() - 2);
-            }
-            return value;
-        }
-        semicolon = next;
-    }
-    return {};
-}
-
-}  // namespace
-
-bool PrefersRespondAsync(std::string_view prefer) {
-    // RFC 7240: comma-separated preferences, each a token, optionally `=value`, then `;` parameters.
-    for (std::size_t start = 0; start <= prefer.size();) {
-        auto end = prefer.find(',', start);
-        if (end == std::string_view::npos) end = prefer.size();
-        const auto preference = prefer.substr(start, end - start);
-        if (EqualsIgnoringCase(Trimmed(preference.substr(0, preference.find_first_of(";="))), "respond-async")) {
-            return true;
-        }
-        start = end + 1;
-    }
-    return false;
-}
-
-namespace {
 
 std::string ErrorsMember(const std::vector<events::FieldError>& errors) {
     std::string out = "\"errors\":[";
@@ -135,6 +60,21 @@ http::Response Unavailable(std::string_view detail) {
 }
 
 }  // namespace
+
+bool PrefersRespondAsync(std::string_view prefer) {
+    // RFC 7240: comma-separated preferences, each a token, optionally `=value`, then `;` parameters.
+    for (std::size_t start = 0; start <= prefer.size();) {
+        auto end = prefer.find(',', start);
+        if (end == std::string_view::npos) end = prefer.size();
+        const auto preference = prefer.substr(start, end - start);
+        if (http::EqualsIgnoringCase(http::TrimmedOws(preference.substr(0, preference.find_first_of(";="))),
+                                     "respond-async")) {
+            return true;
+        }
+        start = end + 1;
+    }
+    return false;
+}
 
 PostEvents::PostEvents(const auth::JwtVerifier& verifier, RequestQueue& queue, RateLimiter& rate_limiter,
                        events::DecodeLimits limits, std::size_t max_body_bytes, std::function<bool()> database_up,
@@ -186,20 +126,20 @@ void PostEvents::operator()(http::Request& request, http::Responder responder) c
     using Decoder = events::DecodeResult (*)(std::string_view, events::TimeUs, const events::DecodeLimits&);
     const std::string_view content_type = request.Header("content-type");
     Decoder decode = nullptr;
-    if (const auto charset = MediaTypeParameter(content_type, "charset");
-        !charset.empty() && !EqualsIgnoringCase(charset, "utf-8")) {
+    if (const auto charset = http::MediaTypeParameter(content_type, "charset");
+        !charset.empty() && !http::EqualsIgnoringCase(charset, "utf-8")) {
         rejected_.Add(common::Label("reason", "unsupported_media_type"));
         throw http::HttpError(415, "unsupported_media_type",
                               "charset " + std::string(charset) + " is not supported: events are UTF-8");
     }
-    if (IsMediaType(content_type, "application/json")) {
+    if (http::IsMediaType(content_type, "application/json")) {
         decode = events::DecodeJson;
-    } else if (IsMediaType(content_type, "application/x-ndjson")) {
+    } else if (http::IsMediaType(content_type, "application/x-ndjson")) {
         decode = events::DecodeNdjson;
-    } else if (IsMediaType(content_type, "application/x-protobuf")) {
+    } else if (http::IsMediaType(content_type, "application/x-protobuf")) {
         decode = events::DecodeProtobuf;
     } else {
-        const std::string media_type = MediaType(content_type);
+        const std::string media_type = http::MediaTypeOf(content_type);
         rejected_.Add(common::Label("reason", "unsupported_media_type"));
         throw http::HttpError(415, "unsupported_media_type",
                               (media_type.empty() ? std::string("a Content-Type is required")

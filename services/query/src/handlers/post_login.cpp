@@ -1,10 +1,9 @@
 #include "post_login.hpp"
 
-#include <algorithm>
+#include <auditrail/http/header_values.hpp>
 #include <auditrail/identity/password_hash.hpp>
 #include <auditrail/identity/roles.hpp>
 #include <auditrail/identity/user_store.hpp>
-#include <cctype>
 
 #include "../audit_log.hpp"
 #include "../database.hpp"
@@ -21,12 +20,6 @@ constexpr std::string_view kWrongCredentials = "The email or password is not cor
 const std::string& DummyHash() {
     static const std::string hash = identity::HashSecret("auditrail-no-such-user");
     return hash;
-}
-
-std::string Lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
 }
 
 }  // namespace
@@ -51,7 +44,7 @@ http::Response PostLogin::operator()(http::Request& request) const {
     });
     // Counted per account found, not per spelling: the lookup folds case the Unicode way ("admİn" finds admin),
     // and each spelling had a budget of its own. An unknown email has no account to protect.
-    const std::string account = user ? "user:" + user->id : "user:" + Lower(*email);
+    const std::string account = user ? "user:" + user->id : "user:" + http::AsciiLower(*email);
     if (const auto wait = state_->TakeAttempt(account, request.remote_address)) {
         auto page = LoginPage(429, "Too many failed attempts. Try again later.", *email);
         return page.With("Retry-After", std::to_string(wait->count()));

@@ -3,9 +3,9 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <cctype>
 #include <auditrail/common/json.hpp>
 #include <auditrail/http/authenticate.hpp>
+#include <auditrail/http/header_values.hpp>
 #include <auditrail/http/problem.hpp>
 #include <map>
 #include <vector>
@@ -73,11 +73,7 @@ http::HttpError ValidationFailed(const Errors& errors) {
 
 http::Response PostUsers::operator()(http::Request& request) const {
     const auth::Claims claims = http::Authenticate(request, context_.verifier, "admin");
-    // Media types are case-insensitive, and spaces may stand around the ';' (RFC 9110 §8.3.1).
-    std::string type(request.Header("content-type").substr(0, request.Header("content-type").find(';')));
-    type.erase(std::remove_if(type.begin(), type.end(), [](char c) { return c == ' ' || c == '\t'; }), type.end());
-    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (type != "application/json") {
+    if (!http::IsMediaType(request.Header("content-type"), "application/json")) {
         throw http::HttpError(415, "unsupported_media_type", "the body must be application/json");
     }
     NewUser wanted;

@@ -10,18 +10,15 @@
 namespace auditrail::query {
 
 std::optional<auth::Claims> PageViewer(const http::Request& request, const auth::JwtVerifier& verifier) {
-    // A bearer token wins over the cookie, as on the API routes; the cookie holds the same kind of token. Another
-    // scheme (a proxy's Basic) is not ours: the cookie is used, instead of a sign-in page for ever.
-    std::string credential(request.Header("authorization"));
-    const bool bearer = credential.size() > 7 && (credential.compare(0, 7, "Bearer ") == 0 ||
-                                                  credential.compare(0, 7, "bearer ") == 0);
-    if (!bearer) {
-        credential.clear();
+    // A bearer token wins over the cookie, as on the API routes; the cookie holds the same kind of token. No bearer
+    // credentials at all (none, or a proxy's Basic) leave the cookie to speak, instead of a sign-in page for ever.
+    const std::time_t now = std::time(nullptr);
+    auto result = verifier.Verify(request.Header("authorization"), now);
+    if (result.status == auth::VerifyStatus::kMissing) {
         const std::string cookie = CookieValue(request, kSessionCookie);
         if (cookie.empty()) return std::nullopt;
-        credential = "Bearer " + cookie;
+        result = verifier.Verify("Bearer " + cookie, now);
     }
-    auto result = verifier.Verify(credential, std::time(nullptr));
     if (result.status != auth::VerifyStatus::kOk) return std::nullopt;
     return std::move(result.claims);
 }
