@@ -19,7 +19,7 @@ std::optional<IngestConfig> ParseIngestConfig(int argc, char** argv) {
         {"io-threads", "AUDITRAIL_IO_THREADS", cores, "HTTP I/O threads"},
         {"writers", "AUDITRAIL_WRITERS", "2", "batch writer threads, one database connection each"},
         {"batch-max", "AUDITRAIL_BATCH_MAX", "5000", "events per batch at most"},
-        {"copy-min-events", "AUDITRAIL_COPY_MIN_EVENTS", "32",
+        {"copy-min-events", "AUDITRAIL_COPY_MIN_EVENTS", "64",
          "batches of this many events or more are written with COPY, smaller ones with one pipelined INSERT"},
         {"parallel-min-events", "AUDITRAIL_PARALLEL_MIN_EVENTS", "64",
          "batches of this many events or more are written while another writer gathers the next; smaller ones are "
