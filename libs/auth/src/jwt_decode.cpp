@@ -144,9 +144,9 @@ std::string_view CheckPayload(std::string_view json, const JwtSettings& settings
         return kMalformedPayload;
     }
     bool has_exp = false, has_nbf = false, has_iat = false, has_iss = false, has_aud = false;
-    bool has_tenant = false, has_scope = false, has_sub = false;
+    bool has_tenant = false, has_scope = false, has_sub = false, has_jti = false;
     bool issuer_ok = false, audience_ok = false;
-    std::string_view tenant, scope, sub;
+    std::string_view tenant, scope, sub, jti;
     // Iterating (rather than looking keys up) lets a duplicated claim be refused instead of
     // silently taking one of its values.
     for (const auto field : payload) {
@@ -197,8 +197,12 @@ std::string_view CheckPayload(std::string_view json, const JwtSettings& settings
             if (has_sub) return kDuplicateClaim;
             has_sub = true;
             if (value.get_string().get(sub) != simdjson::SUCCESS) return "bad sub claim";
+        } else if (key == "jti") {
+            if (has_jti) return kDuplicateClaim;
+            has_jti = true;
+            if (value.get_string().get(jti) != simdjson::SUCCESS) return "bad jti claim";
         }
-        // jti and other claims are not ours to judge.
+        // Other claims are not ours to judge.
     }
     if (!has_exp) return "missing exp claim";
     if (!has_iss) return "missing iss claim";
@@ -210,6 +214,7 @@ std::string_view CheckPayload(std::string_view json, const JwtSettings& settings
     // The views point into the parser: copy them before anyone parses again.
     out.claims.tenant.assign(tenant);
     out.claims.sub.assign(sub);
+    out.claims.jti.assign(jti);
     SplitScopes(scope, out.claims.scopes);
     return kOk;
 }

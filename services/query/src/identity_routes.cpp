@@ -20,7 +20,7 @@ void AddIdentityRoutes(http::Router& router, const QueryContext& context) {
     // Sign-in and sign-out forms only from this origin's own pages: a page elsewhere could otherwise sign the
     // browser in to an account of its choosing (login CSRF) or out.
     router.Add("POST", "/login", FromThisOrigin(PostLogin(context, state)), Execution::kBlocking);
-    router.Add("POST", "/logout", FromThisOrigin(PostLogout()));
+    router.Add("POST", "/logout", FromThisOrigin(PostLogout(context)), Execution::kBlocking);
     router.Add("GET", "/v1/users", SyncHandler(GetUsers(context)), Execution::kBlocking);
     router.Add("POST", "/v1/users", SyncHandler(PostUsers(context)), Execution::kBlocking);
 }

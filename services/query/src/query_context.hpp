@@ -1,6 +1,7 @@
 #pragma once
 
 #include <auditrail/health/settings.hpp>
+#include <auditrail/http/authenticate.hpp>
 #include <chrono>
 
 #include "cursor.hpp"
@@ -41,6 +42,10 @@ struct QueryContext {
     AuditLog* audit = nullptr;
     /// Weights, targets and band edges of the health model (HEALTH.md).
     health::HealthSettings health = {};
+    /// A person's token as the database sees it now (CurrentSession, session_state.hpp): every API route and page
+    /// passes its verified token through it; another token passes as it is. Throws HttpError 503 when the database
+    /// cannot tell. Empty: tokens are taken as they are.
+    http::SessionCheck session_check = {};
     /// Writes the events people record (the event form) and waits for their commit; null: not available.
     EventRecorder* recorder = nullptr;
 };

@@ -13,10 +13,12 @@
 
 #include "audit_log.hpp"
 #include "cursor.hpp"
+#include "database.hpp"
 #include "health_snapshot.hpp"
 #include "event_recorder.hpp"
 #include "query_context.hpp"
 #include "routes.hpp"
+#include "session_state.hpp"
 
 namespace auditrail::query {
 namespace {
@@ -96,6 +98,13 @@ struct QueryService::Impl {
         CheckOwnTokensVerify(context.identity, verifier);
         context.health = this->config.health;
         context.recorder = recorder.get();
+        context.session_check = [this](auth::Claims claims) -> std::optional<auth::Claims> {
+            if (!MayBePersonsSession(claims)) return claims;
+            return WithDatabase([&] {
+                auto connection = pool.Acquire();
+                return CurrentSession(*connection, std::move(claims));
+            });
+        };
     }
 
     std::string NotReadyReason() {

@@ -42,6 +42,7 @@ TEST_CASE("a well-signed token is accepted and its claims are returned", "[auth]
     CHECK(result.claims.sub == "svc-billing");
     CHECK(result.claims.scopes == std::vector<std::string>{"events:write", "events:read"});
     CHECK(result.claims.exp == kNow + 3600);
+    CHECK(result.claims.jti == "7f3c2a");
 }
 
 TEST_CASE("a token expired beyond the leeway is refused and one within the leeway accepted", "[auth][jwt]") {
@@ -216,6 +217,7 @@ TEST_CASE("claims of the wrong type are refused", "[auth][jwt]") {
         {"aud array with a number", GoodToken({{"aud", R"(["auditrail",1])"}}), "bad aud claim"},
         {"nbf string", GoodToken({{"nbf", R"("soon")"}}), "bad nbf claim"},
         {"iat object", GoodToken({{"iat", "{}"}}), "bad iat claim"},
+        {"jti number", GoodToken({{"jti", "7"}}), "bad jti claim"},
     };
     for (const Refusal& refusal : refusals) CheckRefused(verifier, refusal);
 }

@@ -322,6 +322,68 @@ TEST_CASE("signing in sets a strict HttpOnly session cookie that authenticates t
     CHECK(out.Header("set-cookie").find("Max-Age=0") != std::string::npos);
 }
 
+TEST_CASE("signing out, deactivation and a role change take effect on the pages and the API at once",
+          "[identity][pg]") {
+    auto db = Connect();
+    const auto tenant = UniqueTenant("sessions");
+    const auto owner = identity::CreateUser(*db, tenant, tenant + "-owner@example.com", kPassword, "owner");
+    QueryHarness query(Relaxed);
+    TestClient client(query.Port());
+    const auto first = Login(client, tenant + "-owner@example.com", kPassword);
+    const auto second = Login(client, tenant + "-owner@example.com", kPassword);
+    REQUIRE(first.status == 303);
+    REQUIRE(second.status == 303);
+    const Headers first_cookie = {{"Cookie", "auditrail_session=" + SessionToken(first)}};
+    const Headers second_cookie = {{"Cookie", "auditrail_session=" + SessionToken(second)}};
+    const auto Account = [&](const Headers& cookie) { return client.Request("GET", "/account", {}, cookie); };
+    // A person's token also calls the API, as a bearer.
+    const auto Api = [&](const HttpResult& session) {
+        return client.Request("GET", "/v1/event-types", {}, {{"Authorization", "Bearer " + SessionToken(session)}});
+    };
+    REQUIRE(Account(first_cookie).status == 200);
+    REQUIRE(Api(first).status == 200);
+
+    // Signing out ends that session on the server: a copy of its cookie no longer opens a page.
+    const auto out = client.Request("POST", "/logout", {}, first_cookie);
+    CHECK(out.status == 303);
+    CHECK(out.Header("set-cookie").find("auditrail_session=;") == 0);
+    const auto after = Account(first_cookie);
+    CHECK(after.status == 303);
+    CHECK(after.Header("location") == "/login");
+    const auto api_after = Api(first);
+    CHECK(api_after.status == 401);
+    CHECK(api_after.Header("www-authenticate").find("error=\"invalid_token\"") != std::string::npos);
+    CHECK(JsonMember(api_after.body, "detail") == "invalid token: its session has ended");
+    const std::string first_jti = VerifyToken(SessionToken(first)).claims.jti;
+    REQUIRE_FALSE(first_jti.empty());
+    CHECK(db->Exec("SELECT count(*) FROM ended_sessions WHERE jti = " + db->Literal(first_jti)).Get(0, 0) == "1");
+    // The other sign-in is a session of its own.
+    const auto other = Account(second_cookie);
+    CHECK(other.status == 200);
+    CHECK((other.body.find("admin") != std::string::npos));
+    CHECK(client.Request("GET", "/users", {}, second_cookie).status == 200);
+
+    // A role changed since sign-in applies to the session at once.
+    db->Exec("UPDATE users SET role = 'analyst' WHERE id = " + db->Literal(owner.id));
+    const auto demoted = Account(second_cookie);
+    CHECK(demoted.status == 200);
+    CHECK((demoted.body.find("health:read") != std::string::npos));
+    CHECK_FALSE((demoted.body.find("events:read") != std::string::npos));
+    CHECK(client.Request("GET", "/users", {}, second_cookie).status == 403);
+    CHECK(Api(second).status == 403);
+
+    // A deactivated person is signed out everywhere.
+    db->Exec("UPDATE users SET active = false WHERE id = " + db->Literal(owner.id));
+    const auto deactivated = Account(second_cookie);
+    CHECK(deactivated.status == 303);
+    CHECK(deactivated.Header("location") == "/login");
+    CHECK(Api(second).status == 401);
+
+    // A service's token (not a person's) still reads the pages it may, with the scopes it carries.
+    const Headers service = {{"Cookie", "auditrail_session=" + TestToken(tenant, "health:read")}};
+    CHECK(Account(service).status == 200);
+}
+
 TEST_CASE("a sign-in form with bytes that are not text is a 400 page, never a 500", "[identity][pg]") {
     QueryHarness query(Relaxed);
     TestClient client(query.Port());
@@ -578,8 +640,8 @@ TEST_CASE("admins list and create users of their own tenant only", "[identity][p
 
 namespace auditrail::test {
 
-TEST_CASE("sign-ins, failed sign-ins, token grants, refused clients and new users are audit events of the tenant",
-          "[identity][pg]") {
+TEST_CASE("sign-ins, sign-outs, failed sign-ins, token grants, refused clients and new users are audit events of "
+          "the tenant", "[identity][pg]") {
     auto db = Connect();
     const auto tenant = UniqueTenant("audit");
     const auto owner = identity::CreateUser(*db, tenant, tenant + "@example.com", kPassword, "owner");
@@ -587,7 +649,10 @@ TEST_CASE("sign-ins, failed sign-ins, token grants, refused clients and new user
     QueryHarness query(Relaxed);
     TestClient client(query.Port());
     REQUIRE(Login(client, tenant + "@example.com", "wrong password").status == 401);
-    REQUIRE(Login(client, tenant + "@example.com", kPassword).status == 303);
+    const auto signed_in = Login(client, tenant + "@example.com", kPassword);
+    REQUIRE(signed_in.status == 303);
+    REQUIRE(client.Request("POST", "/logout", {}, {{"Cookie", "auditrail_session=" + SessionToken(signed_in)}})
+                .status == 303);
     REQUIRE(client
                 .Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
                          Basic(made.client.client_id, "wrong secret"))
@@ -631,6 +696,7 @@ TEST_CASE("sign-ins, failed sign-ins, token grants, refused clients and new user
     }
     CHECK(seen == std::vector<std::string>{"auth.login_failed|failure|user|" + owner.id,
                                            "auth.login|success|user|" + owner.id,
+                                           "auth.logout|success|user|" + owner.id,
                                            "oauth.token_refused|failure|client|" + made.client.client_id,
                                            "oauth.token_granted|success|client|" + made.client.client_id,
                                            "user.created|success|user|" + owner.id});

@@ -154,7 +154,8 @@ ExportEvents::ExportEvents(const QueryContext& context)
       max_running_(std::max<std::size_t>(1, context.pool.MaxSize() / 2)) {}
 
 http::Response ExportEvents::operator()(http::Request& request) const {
-    const auth::Claims claims = http::Authenticate(request, context_.verifier, "events:export");
+    const auth::Claims claims =
+        http::Authenticate(request, context_.verifier, "events:export", &context_.session_check);
     const SearchFilter filter = ParseSearchFilter(ParseParameters(request.query), FilterUse::kExport, events::NowUs());
     auto writer = MakeExportWriter(filter.format, context_.xlsx);
     if (request.method == "HEAD") {

@@ -23,8 +23,9 @@ std::string AccessOf(const auth::Claims& viewer) {
 }  // namespace
 
 http::Response GetAccountPage::operator()(http::Request& request) const {
-    const auto viewer = PageViewer(request, context_.verifier);
-    if (!viewer) return PageSignInRedirect();
+    auto session = CheckPageSession(request, context_);
+    if (!session.viewer) return std::move(session.refusal);
+    const auto& viewer = session.viewer;
     std::vector<Flash> flashes;
     const auto listed = ListTenantUsers(context_, viewer->tenant, flashes);
     const auto user = std::find_if(listed.users.begin(), listed.users.end(),

@@ -11,7 +11,7 @@
 namespace auditrail::query {
 
 http::Response GetAtRiskCustomers::operator()(http::Request& request) const {
-    const auth::Claims claims = http::Authenticate(request, context_.verifier, "health:read");
+    const auth::Claims claims = http::Authenticate(request, context_.verifier, "health:read", &context_.session_check);
     const auto parameters = ParseHealthParameters(request.query, true);
     // Without as_of: the background snapshot, as of its last refresh; with one: scored exactly at it.
     const auto list = WithDatabase([&] {

@@ -29,7 +29,7 @@ const std::string kSelectLatest = "SELECT " + std::string(kEventColumns) +
 }  // namespace
 
 http::Response GetCustomer::operator()(http::Request& request) const {
-    const auth::Claims claims = http::Authenticate(request, context_.verifier, "health:read");
+    const auth::Claims claims = http::Authenticate(request, context_.verifier, "health:read", &context_.session_check);
     const auto parameters = ParseHealthParameters(request.query, false);
     const auto customer_id = ParseCustomerId(request.path_params.at(0));
     if (!customer_id) throw http::HttpError(404, "not_found", "no customer with this id");

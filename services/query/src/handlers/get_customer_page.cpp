@@ -50,8 +50,9 @@ http::Response BadRequest(const auth::Claims& viewer, const std::string& why) {
 }  // namespace
 
 http::Response GetCustomerPage::operator()(http::Request& request) const {
-    const auto viewer = PageViewer(request, context_.verifier);
-    if (!viewer) return PageSignInRedirect();
+    auto session = CheckPageSession(request, context_);
+    if (!session.viewer) return std::move(session.refusal);
+    const auto& viewer = session.viewer;
     const bool can_health = viewer->HasScope("health:read");
     const bool can_events = viewer->HasScope("events:read");
     if (!can_health && !can_events) return PageForbidden(*viewer, "viewing customers");

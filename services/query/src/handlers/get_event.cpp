@@ -17,7 +17,7 @@ const std::string kSelectEvent = "SELECT " + std::string(kEventColumns) +
 }  // namespace
 
 http::Response GetEvent::operator()(http::Request& request) const {
-    const auth::Claims claims = http::Authenticate(request, context_.verifier, "events:read");
+    const auth::Claims claims = http::Authenticate(request, context_.verifier, "events:read", &context_.session_check);
     const auto params = ParseParameters(request.query);
     for (const auto& [name, value] : params) {
         if (name != "access_token") throw InvalidParameter(name, "is not a parameter of this route");

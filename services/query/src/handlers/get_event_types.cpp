@@ -19,7 +19,7 @@ constexpr std::string_view kGroupTypes = " GROUP BY category, action ORDER BY ca
 }  // namespace
 
 http::Response GetEventTypes::operator()(http::Request& request) const {
-    const auth::Claims claims = http::Authenticate(request, context_.verifier, "events:read");
+    const auth::Claims claims = http::Authenticate(request, context_.verifier, "events:read", &context_.session_check);
     SqlValues values;
     std::string where = " WHERE tenant = " + values.Add(claims.tenant, "text");
     std::optional<events::TimeUs> from;

@@ -26,7 +26,7 @@ std::string SelectSql(std::string_view where, SortOrder order, int limit) {
 }  // namespace
 
 http::Response GetEvents::operator()(http::Request& request) const {
-    const auth::Claims claims = http::Authenticate(request, context_.verifier, "events:read");
+    const auth::Claims claims = http::Authenticate(request, context_.verifier, "events:read", &context_.session_check);
     SearchFilter filter = ParseSearchFilter(ParseParameters(request.query), FilterUse::kSearch, events::NowUs());
     const auto binding = CursorCodec::Binding(claims.tenant, filter);
     std::optional<KeysetPosition> after;

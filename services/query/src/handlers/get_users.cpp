@@ -9,7 +9,7 @@
 namespace auditrail::query {
 
 http::Response GetUsers::operator()(http::Request& request) const {
-    const auth::Claims claims = http::Authenticate(request, context_.verifier, "admin");
+    const auth::Claims claims = http::Authenticate(request, context_.verifier, "admin", &context_.session_check);
     for (const auto& [name, value] : ParseParameters(request.query)) {
         if (name != "access_token") throw InvalidParameter(name, "is not a parameter of this route");
     }

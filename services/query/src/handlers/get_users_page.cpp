@@ -9,8 +9,9 @@
 namespace auditrail::query {
 
 http::Response GetUsersPage::operator()(http::Request& request) const {
-    const auto viewer = PageViewer(request, context_.verifier);
-    if (!viewer) return PageSignInRedirect();
+    auto session = CheckPageSession(request, context_);
+    if (!session.viewer) return std::move(session.refusal);
+    const auto& viewer = session.viewer;
     if (!viewer->HasScope("admin")) return PageForbidden(*viewer, "managing users");
 
     std::vector<Flash> flashes;

@@ -40,8 +40,9 @@ bool IsCustomerActivityAction(std::string_view action) {
 }  // namespace
 
 http::Response PostEventForm::operator()(http::Request& request) const {
-    const auto viewer = PageViewer(request, context_.verifier);
-    if (!viewer) return PageSignInRedirect();
+    auto session = CheckPageSession(request, context_);
+    if (!session.viewer) return std::move(session.refusal);
+    const auto& viewer = session.viewer;
     if (!viewer->HasScope("events:write")) return PageForbidden(*viewer, "recording events");
     const auto customer_id = ParseCustomerId(request.path_params.at(0));
     if (!customer_id) return PageNotFound(*viewer, "A customer id is a non-negative integer.");

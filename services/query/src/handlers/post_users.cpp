@@ -72,7 +72,7 @@ http::HttpError ValidationFailed(const Errors& errors) {
 }  // namespace
 
 http::Response PostUsers::operator()(http::Request& request) const {
-    const auth::Claims claims = http::Authenticate(request, context_.verifier, "admin");
+    const auth::Claims claims = http::Authenticate(request, context_.verifier, "admin", &context_.session_check);
     if (!http::IsMediaType(request.Header("content-type"), "application/json")) {
         throw http::HttpError(415, "unsupported_media_type", "the body must be application/json");
     }

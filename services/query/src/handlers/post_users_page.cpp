@@ -21,8 +21,9 @@ std::string FieldLabel(const std::string& field) {
 }  // namespace
 
 http::Response PostUsersPage::operator()(http::Request& request) const {
-    const auto viewer = PageViewer(request, context_.verifier);
-    if (!viewer) return PageSignInRedirect();
+    auto session = CheckPageSession(request, context_);
+    if (!session.viewer) return std::move(session.refusal);
+    const auto& viewer = session.viewer;
     if (!viewer->HasScope("admin")) return PageForbidden(*viewer, "managing users");
 
     const auto form = IsFormBody(request) ? ParseForm(request.body) : std::nullopt;

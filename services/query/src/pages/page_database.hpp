@@ -10,8 +10,9 @@
 namespace auditrail::query {
 
 /// 503 as a page: the database is busy or unreachable (`error` as WithDatabase throws it, its
-/// Retry-After kept).
-http::Response PageUnavailable(const auth::Claims& viewer, const http::HttpError& error);
+/// Retry-After kept), and what to do next.
+http::Response PageUnavailable(const auth::Claims& viewer, const http::HttpError& error,
+                               std::string_view next_step = "Reload this page in a few seconds.");
 
 /// Runs a page's database work `fn` (returning the page) through WithDatabase, so that a person sees a
 /// 503 page rather than problem+json when the database is busy or gone. Anything else propagates.

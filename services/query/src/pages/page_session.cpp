@@ -4,8 +4,10 @@
 #include <ctime>
 #include <string>
 
+#include "../query_context.hpp"
 #include "../session_auth.hpp"
 #include "html.hpp"
+#include "page_database.hpp"
 
 namespace auditrail::query {
 
@@ -21,6 +23,33 @@ std::optional<auth::Claims> PageViewer(const http::Request& request, const auth:
     }
     if (result.status != auth::VerifyStatus::kOk) return std::nullopt;
     return std::move(result.claims);
+}
+
+PageSession CheckPageSession(const http::Request& request, const QueryContext& context) {
+    PageSession session;
+    auto claims = PageViewer(request, context.verifier);
+    if (!claims) {
+        session.refusal = PageSignInRedirect();
+        return session;
+    }
+    if (!context.session_check) {
+        session.viewer = std::move(claims);
+        return session;
+    }
+    try {
+        session.viewer = context.session_check(*claims);
+    } catch (const http::HttpError& error) {
+        if (error.status != 503) throw;
+        // Fails closed: a session that may have ended sees no page, and a form it sent is not acted on.
+        session.refusal = request.method == "POST"
+                              ? PageUnavailable(*claims, error,
+                                                "Nothing was changed. Go back to find your entry as you left it, and "
+                                                "send it again in a few seconds.")
+                              : PageUnavailable(*claims, error);
+        return session;
+    }
+    if (!session.viewer) session.refusal = PageSignInRedirect();
+    return session;
 }
 
 http::Response PageSignInRedirect() { return RedirectTo("/login"); }

@@ -13,6 +13,7 @@ struct Claims {
     std::string sub;                  ///< the calling service or user ("" when absent)
     std::vector<std::string> scopes;  ///< from the space-separated `scope` claim
     std::int64_t exp = 0;             ///< Unix seconds
+    std::string jti;                  ///< the token's id ("" when absent): what a signed-out session is known by
 
     bool HasScope(std::string_view scope) const;
 };
