@@ -70,13 +70,14 @@ TEST_CASE("the CLI's client and user changes are audit events of their tenant", 
     RunTool("", "clients disable --client-id " + client_id);
     RunTool("AUDITRAIL_USER_PASSWORD='long enough password'",
             "users create --tenant " + tenant + " --email " + tenant + "@example.com --role analyst");
+    RunTool("", "users deactivate --email " + tenant + "@example.com");
 
     auto db = Connect();
     const auto rows = db->Exec(
         "SELECT action, resource_type, resource_id, ingested_by, actor_type, message FROM events "
         "WHERE tenant = $1 AND category = 'auditrail' ORDER BY occurred_at, action",
         {tenant});
-    REQUIRE(rows.Rows() == 3);
+    REQUIRE(rows.Rows() == 4);
     CHECK(rows.Get(0, 0) == "client.created");
     CHECK(rows.Get(0, 1) == "client");
     CHECK(rows.Get(0, 2) == client_id);
@@ -84,6 +85,8 @@ TEST_CASE("the CLI's client and user changes are audit events of their tenant", 
     CHECK(rows.Get(1, 2) == client_id);
     CHECK(rows.Get(2, 0) == "user.created");
     CHECK(rows.Get(2, 1) == "user");
+    CHECK(rows.Get(3, 0) == "user.deactivated");
+    CHECK(rows.Get(3, 2) == rows.Get(2, 2));
     for (int row = 0; row < rows.Rows(); ++row) {
         CHECK(rows.Get(row, 3) == "auditrail-cli");
         CHECK(rows.Get(row, 4) == "operator");
@@ -99,7 +102,8 @@ TEST_CASE("the CLI's client and user changes are audit events of their tenant", 
     CHECK(leaked.GetInt(0, 0) == 0);
 }
 
-TEST_CASE("the CLI creates, lists and disables clients and creates and lists users, never printing a hash",
+TEST_CASE("the CLI creates, lists and disables clients and creates, lists and deactivates users, never printing a "
+          "hash",
           "[identity][pg][cli]") {
     const auto tenant = UniqueTenant("clilist");
     const auto other = UniqueTenant("clilist-other");
@@ -146,6 +150,18 @@ TEST_CASE("the CLI creates, lists and disables clients and creates and lists use
     const auto no_tenant = Run("", "users list");
     CHECK(no_tenant.status == 2);
     CHECK(no_tenant.err.find("--tenant") != std::string::npos);
+
+    // Deactivation, by email in any case; an unknown email is an error.
+    const auto deactivated = Run("", "users deactivate --email " + tenant + "@EXAMPLE.com");
+    CHECK(deactivated.status == 0);
+    CHECK(deactivated.out.find("deactivated " + stored->id) != std::string::npos);
+    CHECK_FALSE(identity::FindUserByEmail(*db, tenant + "@example.com")->active);
+    CHECK(RunTool("", "users list --tenant " + tenant).find(tenant + "@example.com  admin  inactive") !=
+          std::string::npos);
+    const auto nobody = Run("", "users deactivate --email nobody-" + tenant + "@example.com");
+    CHECK(nobody.status == 1);
+    CHECK(nobody.err.find("no user nobody-" + tenant + "@example.com") != std::string::npos);
+    CHECK(Run("", "users retire").status == 2);
 
     // The secret and the password are printed to no one but the operator's standard output, once.
     const auto secret_start = created.out.find("client_secret:") + 14;

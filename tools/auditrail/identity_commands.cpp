@@ -119,14 +119,20 @@ int Clients(int argc, char** argv) {
 }
 
 int Users(int argc, char** argv) {
-    if (argc < 2) return Usage("users create|list [--option VALUE]...");
+    if (argc < 2) return Usage("users create|list|deactivate [--option VALUE]...");
     const std::string action = argv[1];
+    // Before any connection: help and a mistyped action need no database.
+    if (action != "create" && action != "list" && action != "deactivate") {
+        std::cerr << "usage: auditrail users create|list|deactivate [--option VALUE]... "
+                  << "(auditrail users create --help lists the options)\n";
+        return action == "--help" || action == "-h" ? 0 : 2;
+    }
     common::Options options("auditrail users " + action,
                             {DatabaseOption(),
                              {"tenant", "", "", "the user's tenant"},
                              {"email", "", "",
-                              "sign-in email (create; the password is read from AUDITRAIL_USER_PASSWORD, else from "
-                              "the first line of standard input)"},
+                              "sign-in email (create, deactivate; create reads the password from "
+                              "AUDITRAIL_USER_PASSWORD, else from the first line of standard input)"},
                              {"role", "", "analyst", "owner, admin, analyst or content_creator (create)"}});
     if (!options.Parse(argc - 1, argv + 1)) return 0;
     pg::Connection connection(options.Get("database-url"));
@@ -149,7 +155,22 @@ int Users(int argc, char** argv) {
         }
         return 0;
     }
-    return Usage("users create|list [--option VALUE]...");
+    if (action == "deactivate") {
+        const auto user = identity::FindUserByEmail(connection, options.Get("email"));
+        if (user && identity::DeactivateUser(connection, user->id)) {
+            RecordChange(options.Get("database-url"), {.tenant = user->tenant,
+                                                       .action = "user.deactivated",
+                                                       .resource_type = "user",
+                                                       .resource_id = user->id,
+                                                       .message = "user deactivated"});
+            std::cout << "deactivated " << user->id << " (" << user->email << "): it can no longer sign in, and "
+                      << "its sessions end at once on the pages and the query API\n";
+            return 0;
+        }
+        std::cerr << "auditrail users deactivate: no user " << options.Get("email") << "\n";
+        return 1;
+    }
+    return Usage("users create|list|deactivate [--option VALUE]...");
 }
 
 }  // namespace auditrail::tool

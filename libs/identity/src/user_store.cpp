@@ -75,4 +75,8 @@ std::optional<User> FindUserByEmail(pg::Connection& connection, const std::strin
     return UserFromRow(rows, 0, true);
 }
 
+bool DeactivateUser(pg::Connection& connection, const std::string& id) {
+    return connection.Exec("UPDATE users SET active = false WHERE id = $1::uuid", {id}).AffectedRows() == 1;
+}
+
 }  // namespace auditrail::identity

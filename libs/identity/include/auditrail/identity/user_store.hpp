@@ -42,4 +42,8 @@ std::vector<User> ListUsers(pg::Connection& connection, const std::string& tenan
 /// The user with this email (case-insensitive), with the password hash, for signing in.
 std::optional<User> FindUserByEmail(pg::Connection& connection, const std::string& email);
 
+/// Deactivates the user `id`: no more sign-ins, and the query service refuses the sessions it holds. False when
+/// there is no such user.
+bool DeactivateUser(pg::Connection& connection, const std::string& id);
+
 }  // namespace auditrail::identity
