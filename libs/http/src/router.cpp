@@ -1,6 +1,8 @@
 #include <auditrail/http/problem.hpp>
 #include <auditrail/http/router.hpp>
 
+#include <stdexcept>
+
 namespace auditrail::http {
 namespace {
 
@@ -40,6 +42,16 @@ void Router::Add(std::string method, std::string pattern, AsyncHandler handler, 
     routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments), std::move(handler), execution});
 }
 
+void Router::CheckHeads(const std::string& method, const std::string& pattern, HeadCheck check) {
+    for (auto& route : routes_) {
+        if (route.method == method && route.pattern == pattern) {
+            route.head_check = std::move(check);
+            return;
+        }
+    }
+    throw std::logic_error("CheckHeads: no route " + method + " " + pattern);
+}
+
 void Router::Add(std::string method, std::string pattern, SyncHandler handler, Execution execution) {
     Add(std::move(method), std::move(pattern),
         AsyncHandler([handler = std::move(handler)](Request& request, Responder responder) {
@@ -69,6 +81,7 @@ RouteMatch Router::Match(Request& request) const {
             }
             request.path_params = std::move(params);
             match.handler = &route.handler;
+            match.head_check = route.head_check ? &route.head_check : nullptr;
             match.execution = route.execution;
             match.route = route.pattern;
             match.allow.clear();

@@ -12,6 +12,7 @@
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <optional>
 
 namespace auditrail::http {
 namespace {
@@ -130,8 +131,9 @@ std::string_view OriginForm(std::string_view target) {
     return authority[path] == '/' ? authority.substr(path) : std::string_view("/");
 }
 
-Request ToRequest(bhttp::request<bhttp::string_body>&& message, const std::string& remote_address,
-                  ServerState& state) {
+/// The request's head as a Request (no body yet).
+Request RequestHead(const bhttp::request<bhttp::string_body>& message, const std::string& remote_address,
+                    ServerState& state) {
     Request request;
     request.method = std::string(message.method_string());
     const auto target = message.target();
@@ -152,7 +154,6 @@ Request ToRequest(bhttp::request<bhttp::string_body>&& message, const std::strin
             request.headers.emplace_back(std::move(name), std::string(field.value()));
         }
     }
-    request.body = std::move(message.body());
     request.remote_address = remote_address;
     const auto given_id = request.Header("x-request-id");
     if (IsSafeRequestId(given_id)) {
@@ -161,6 +162,28 @@ Request ToRequest(bhttp::request<bhttp::string_body>&& message, const std::strin
         request.request_id = HexId(state.next_request_id++);
     }
     return request;
+}
+
+Request ToRequest(bhttp::request<bhttp::string_body>&& message, const std::string& remote_address,
+                  ServerState& state) {
+    Request request = RequestHead(message, remote_address, state);
+    request.body = std::move(message.body());
+    return request;
+}
+
+/// The answer to a request that will be refused whatever its body: no route takes it, or its route's head check
+/// refuses it. Asked before `100 Continue`, so that such a body is never sent.
+std::optional<Response> AnswerBeforeBody(Request& head, ServerState& state, std::string& route) {
+    const RouteMatch match = state.router.Match(head);
+    route = match.route;
+    if (!match.handler) return state.router.AnswerUnmatched(head, match);
+    if (!match.head_check) return std::nullopt;
+    try {
+        return (*match.head_check)(head);
+    } catch (const std::exception& error) {  // a bug of the check's: the handler judges the whole request
+        common::LogError("head check failed", {{"route", route}, {"error", error.what()}});
+        return std::nullopt;
+    }
 }
 
 /// Runs the matched handler (inline or on the worker pool) and waits for its answer.
@@ -343,6 +366,22 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
         }
         auto& head = parser.get();
         if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
+            Request early = RequestHead(head, remote_address, state);
+            std::string route;
+            if (auto answer = AnswerBeforeBody(early, state, route)) {
+                // The client waits for our word before sending the body: it gets the final answer instead, and
+                // the connection closes, since a body may still follow (from a client that did not wait).
+                bhttp::response<bhttp::string_body> final_answer{static_cast<bhttp::status>(answer->status),
+                                                                 head.version()};
+                Decorate(final_answer, *answer, early.request_id, false);
+                final_answer.body() = std::move(answer->body);
+                final_answer.prepare_payload();
+                stream.expires_after(state.options.io_timeout);
+                co_await bhttp::async_write(stream, final_answer, net::redirect_error(net::use_awaitable, ec));
+                state.requests_total.Add(labels.Of(route, answer->status));
+                if (!ec) co_await LingeringClose(stream);
+                co_return;
+            }
             bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, head.version()};
             stream.expires_after(state.options.io_timeout);
             co_await bhttp::async_write(stream, go_on, net::redirect_error(net::use_awaitable, ec));

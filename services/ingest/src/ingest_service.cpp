@@ -8,7 +8,9 @@
 #include <auditrail/auth/jwt_verifier.hpp>
 #include <auditrail/common/log.hpp>
 #include <auditrail/common/metrics.hpp>
+#include <auditrail/http/authenticate.hpp>
 #include <auditrail/http/operational_routes.hpp>
+#include <auditrail/http/problem.hpp>
 #include <auditrail/http/server.hpp>
 #include <auditrail/pg/connection.hpp>
 #include <auditrail/pg/errors.hpp>
@@ -83,6 +85,16 @@ void IngestService::Start() {
                     http::AsyncHandler(PostEvents(
                         impl.verifier, impl.queue, impl.rate_limiter, impl.config.limits, impl.config.server.body_limit,
                         [&impl] { return impl.prepared.load() && impl.writers.DatabaseUp(); }, impl.metrics)));
+    // A client that waits for 100 Continue (curl does for bodies over 1 KiB) learns of a bad token before it
+    // uploads the events.
+    impl.router.CheckHeads("POST", "/v1/events", [&impl](const http::Request& head) -> std::optional<http::Response> {
+        try {
+            http::Authenticate(head, impl.verifier, "events:write");
+            return std::nullopt;
+        } catch (const http::HttpError& error) {
+            return error.ToResponse();
+        }
+    });
     // Kept only once listening: a service that never started has nothing to shut down or report stopped.
     auto server = std::make_unique<http::Server>(impl.config.server, impl.router, impl.metrics);
     server->Start();

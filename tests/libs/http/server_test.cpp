@@ -66,6 +66,10 @@ struct EchoServer {
                        return Json(200, std::string(request.Header(request.path_params.at(0))));
                    }));
         router.Add("GET", "/boom", SyncHandler([](Request&) -> Response { throw std::runtime_error("boom"); }));
+        router.CheckHeads("POST", "/echo", [](const Request& head) -> std::optional<Response> {
+            if (head.Header("x-deny").empty()) return std::nullopt;
+            return Problem(401, "unauthorized", "denied by its head");
+        });
         server = std::make_unique<Server>(options, router, metrics);
         server->Start();
     }
@@ -246,6 +250,34 @@ TEST_CASE("a transfer coding other than chunked alone is answered 501 or 400, ne
     const auto received = Exchange(echo.server->Port(), chunked);
     CHECK(received.data.rfind("HTTP/1.1 200", 0) == 0);
     CHECK(received.data.substr(received.data.size() - 3) == "abc");
+}
+
+TEST_CASE("Expect: 100-continue is answered by the route's head check or 404 before the body, else 100", "[http]") {
+    EchoServer echo;
+    // Refused by its head: the final answer comes at once, no 100, and the connection closes unread.
+    for (const std::string target : {"/echo", "/nowhere"}) {
+        CAPTURE(target);
+        const std::string head = "POST " + target + " HTTP/1.1\r\nHost: x\r\nX-Deny: 1\r\nContent-Length: 5\r\n"
+                                 "Expect: 100-continue\r\n\r\n";
+        const auto received = Exchange(echo.server->Port(), head);
+        CHECK(received.closed_by_server);
+        CHECK(received.data.find("100 Continue") == std::string::npos);
+        CHECK(received.data.rfind(target == "/echo" ? "HTTP/1.1 401" : "HTTP/1.1 404", 0) == 0);
+        if (target == "/echo") CHECK(received.data.find("denied by its head") != std::string::npos);
+    }
+    // Accepted by its head: 100 Continue, then the body, then the answer.
+    const int fd = test::RawConnect(echo.server->Port());
+    const std::string head =
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n";
+    REQUIRE(::write(fd, head.data(), head.size()) == static_cast<ssize_t>(head.size()));
+    std::string interim;
+    char byte = 0;
+    while (interim.find("\r\n\r\n") == std::string::npos && ::read(fd, &byte, 1) == 1) interim.push_back(byte);
+    CHECK(interim == "HTTP/1.1 100 Continue\r\n\r\n");
+    REQUIRE(::write(fd, "hello", 5) == 5);
+    const auto received = ReadUntilClosed(fd);
+    CHECK(received.data.rfind("HTTP/1.1 200", 0) == 0);
+    CHECK(received.data.substr(received.data.size() - 5) == "hello");
 }
 
 TEST_CASE("HEAD of a streamed answer says chunked, sends no body, and the connection goes on", "[http]") {

@@ -5,6 +5,9 @@
 #include <auditrail/pg/partitions.hpp>
 
 #include <catch2/catch.hpp>
+#include <support/test_client.hpp>
+
+#include <unistd.h>
 
 namespace auditrail::test {
 namespace {
@@ -183,6 +186,21 @@ TEST_CASE("bad requests get problem+json answers and store nothing", "[ingest][p
         CHECK(result.Header("www-authenticate") == "Bearer realm=\"auditrail\"");
         CHECK(result.Header("content-type") == "application/problem+json");
         CHECK(JsonMember(result.body, "code") == "unauthorized");
+    }
+    SECTION("a client waiting for 100 Continue learns of a bad token before it sends the body") {
+        const std::string head = "POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                 "Authorization: Bearer " + token + "x\r\nContent-Length: 60000\r\n"
+                                 "Expect: 100-continue\r\n\r\n";
+        const int fd = RawConnect(harness.Port());
+        REQUIRE(::write(fd, head.data(), head.size()) == static_cast<ssize_t>(head.size()));
+        std::string answer;
+        char buffer[4096];
+        for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+        ::close(fd);
+        INFO(answer);
+        CHECK(answer.rfind("HTTP/1.1 401", 0) == 0);
+        CHECK(answer.find("100 Continue") == std::string::npos);
+        CHECK(answer.find("invalid_token") != std::string::npos);
     }
     SECTION("a bad token: 401 invalid_token") {
         const auto result = PostEvents(client, token + "x", R"({"action":"a"})");
