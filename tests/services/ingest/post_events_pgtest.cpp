@@ -9,6 +9,9 @@
 
 #include <unistd.h>
 
+#include <chrono>
+#include <thread>
+
 namespace auditrail::test {
 namespace {
 
@@ -273,6 +276,37 @@ TEST_CASE("health, readiness and metrics answer", "[ingest][pg]") {
     CHECK(metrics.body.find("auditrail_queue_wait_seconds_count 1\n") != std::string::npos);
     CHECK(metrics.body.find("auditrail_queue_wait_seconds_bucket{le=\"10\"} 1\n") != std::string::npos);
     CHECK(metrics.body.find("auditrail_queue_events 0") != std::string::npos);
+}
+
+TEST_CASE("a commit that lands after the write timeout counts its events once, by the 503 they got",
+          "[ingest][pg][failure]") {
+    IngestHarness harness(
+        [](ingest::IngestConfig& config) { config.server.handler_timeout = std::chrono::milliseconds(300); });
+    harness.WaitReady();
+    TestClient client(harness.Port());
+    const auto tenant = UniqueTenant("late");
+    const auto token = TestToken(tenant, "events:write");
+    REQUIRE(PostEvents(client, token, R"({"action":"on.time"})").status == 201);
+
+    // The writer's INSERT waits behind this lock past the request's timeout, then commits once it is released.
+    auto locker = Connect();
+    locker->Exec("BEGIN");
+    locker->Exec("LOCK TABLE events IN SHARE MODE");
+    const auto late = PostEvents(client, token, R"({"action":"late.one"})");
+    locker->Exec("COMMIT");
+    CHECK(late.status == 503);
+    CHECK(JsonMember(late.body, "detail") == "the database did not commit in time; retry with the same ids");
+    auto db = Connect();
+    for (int attempt = 0; attempt < 100 && CountEvents(*db, tenant) < 2; ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    REQUIRE(CountEvents(*db, tenant) == 2);
+
+    // Answered 503, so counted as refused once, and not as accepted when its commit came.
+    const auto metrics = client.Request("GET", "/metrics");
+    CHECK(metrics.body.find("auditrail_events_accepted_total{answer=\"201\"} 1\n") != std::string::npos);
+    CHECK(metrics.body.find("auditrail_events_rejected_total{reason=\"write_timeout\"} 1\n") != std::string::npos);
+    CHECK(metrics.body.find("write_failed") == std::string::npos);
 }
 
 }  // namespace auditrail::test

@@ -189,4 +189,51 @@ TEST_CASE("a client that disconnects mid-export stops the query", "[query][pg]")
     CHECK(running() == 0);
 }
 
+TEST_CASE("an export that fails before its first row closes its connection instead of pooling it without a timeout",
+          "[query][pg][failure]") {
+    QueryHarness query([](query::QueryConfig& config) { config.pool_size = 2; });
+    auto db = Connect();
+    const auto tenant = UniqueTenant("qfail");
+    InsertMany(*db, tenant, 10);
+    // The export's COPY waits behind this lock; cancelling it there fails the export before its first row.
+    auto locker = Connect();
+    locker->Exec("BEGIN");
+    locker->Exec("LOCK TABLE events IN ACCESS EXCLUSIVE MODE");
+    HttpResult failed;
+    std::thread exporter([&] {
+        TestClient client(query.Port());
+        failed = client.Request("GET", "/v1/events/export?format=csv&" + kWindow, "",
+                                {{"Authorization", "Bearer " + TestToken(tenant, "events:export")}});
+    });
+    const auto blocked_export = [&] {
+        const auto rows = db->Exec(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = 'auditrail-query' AND query LIKE 'COPY%'"
+            " AND query LIKE '%' || $1 || '%' AND wait_event_type = 'Lock'",
+            {tenant});
+        return rows.Rows() == 0 ? std::string() : std::string(rows.Get(0, 0));
+    };
+    std::string pid;
+    for (int attempt = 0; attempt < 200 && pid.empty(); ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        pid = blocked_export();
+    }
+    REQUIRE_FALSE(pid.empty());
+    db->Exec("SELECT pg_cancel_backend(" + pid + ")");
+    exporter.join();
+    locker->Exec("COMMIT");
+    CHECK(failed.status == 503);
+    // Its session ran with statement_timeout = 0: it is closed, not back in the pool for the next search.
+    const auto alive = [&] {
+        return db->Exec("SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid).GetInt(0, 0);
+    };
+    for (int attempt = 0; attempt < 100 && alive() > 0; ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    CHECK(alive() == 0);
+    TestClient client(query.Port());
+    CHECK(client.Request("GET", "/v1/events?limit=1&" + kWindow, "",
+                         {{"Authorization", "Bearer " + TestToken(tenant, "events:read")}})
+              .status == 200);
+}
+
 }  // namespace auditrail::test
