@@ -71,6 +71,7 @@ TEST_CASE("the CLI's client and user changes are audit events of their tenant", 
     RunTool("AUDITRAIL_USER_PASSWORD='long enough password'",
             "users create --tenant " + tenant + " --email " + tenant + "@example.com --role analyst");
     RunTool("", "users deactivate --email " + tenant + "@example.com");
+    RunTool("", "users deactivate --email " + tenant + "@example.com");  // already inactive: no second event
 
     auto db = Connect();
     const auto rows = db->Exec(
@@ -158,6 +159,12 @@ TEST_CASE("the CLI creates, lists and disables clients and creates, lists and de
     CHECK_FALSE(identity::FindUserByEmail(*db, tenant + "@example.com")->active);
     CHECK(RunTool("", "users list --tenant " + tenant).find(tenant + "@example.com  admin  inactive") !=
           std::string::npos);
+    const auto again = Run("", "users deactivate --email " + tenant + "@example.com");
+    CHECK(again.status == 0);
+    CHECK(again.out.find("already inactive") != std::string::npos);
+    const auto elsewhere = Run("", "users deactivate --email " + tenant + "@example.com --tenant " + other);
+    CHECK(elsewhere.status == 1);
+    CHECK(elsewhere.err.find("in tenant " + other) != std::string::npos);
     const auto nobody = Run("", "users deactivate --email nobody-" + tenant + "@example.com");
     CHECK(nobody.status == 1);
     CHECK(nobody.err.find("no user nobody-" + tenant + "@example.com") != std::string::npos);

@@ -129,7 +129,7 @@ int Users(int argc, char** argv) {
     }
     common::Options options("auditrail users " + action,
                             {DatabaseOption(),
-                             {"tenant", "", "", "the user's tenant"},
+                             {"tenant", "", "", "the user's tenant (deactivate: optional, checked when given)"},
                              {"email", "", "",
                               "sign-in email (create, deactivate; create reads the password from "
                               "AUDITRAIL_USER_PASSWORD, else from the first line of standard input)"},
@@ -156,7 +156,13 @@ int Users(int argc, char** argv) {
         return 0;
     }
     if (action == "deactivate") {
-        const auto user = identity::FindUserByEmail(connection, options.Get("email"));
+        const std::string& tenant = options.Get("tenant");
+        auto user = identity::FindUserByEmail(connection, options.Get("email"));
+        if (user && !tenant.empty() && user->tenant != tenant) user.reset();  // --tenant, when given, must match
+        if (user && !user->active) {
+            std::cout << user->id << " (" << user->email << ") is already inactive\n";
+            return 0;
+        }
         if (user && identity::DeactivateUser(connection, user->id)) {
             RecordChange(options.Get("database-url"), {.tenant = user->tenant,
                                                        .action = "user.deactivated",
@@ -167,7 +173,8 @@ int Users(int argc, char** argv) {
                       << "its sessions end at once on the pages and the query API\n";
             return 0;
         }
-        std::cerr << "auditrail users deactivate: no user " << options.Get("email") << "\n";
+        std::cerr << "auditrail users deactivate: no user " << options.Get("email")
+                  << (tenant.empty() ? "" : " in tenant " + tenant) << "\n";
         return 1;
     }
     return Usage("users create|list|deactivate [--option VALUE]...");

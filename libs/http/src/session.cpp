@@ -376,6 +376,7 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
                 Decorate(final_answer, *answer, early.request_id, false);
                 final_answer.body() = std::move(answer->body);
                 final_answer.prepare_payload();
+                if (head.method() == bhttp::verb::head) final_answer.body().clear();
                 stream.expires_after(state.options.io_timeout);
                 co_await bhttp::async_write(stream, final_answer, net::redirect_error(net::use_awaitable, ec));
                 state.requests_total.Add(labels.Of(route, answer->status));

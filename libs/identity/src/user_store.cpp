@@ -76,7 +76,7 @@ std::optional<User> FindUserByEmail(pg::Connection& connection, const std::strin
 }
 
 bool DeactivateUser(pg::Connection& connection, const std::string& id) {
-    return connection.Exec("UPDATE users SET active = false WHERE id = $1::uuid", {id}).AffectedRows() == 1;
+    return connection.Exec("UPDATE users SET active = false WHERE id = $1::uuid AND active", {id}).AffectedRows() == 1;
 }
 
 }  // namespace auditrail::identity

@@ -1,6 +1,7 @@
--- Sessions signed out before they expire (POST /logout), by their token's jti, kept until the token would have
--- expired anyway: a page refuses a session listed here. Rows past expires_at are purged at each sign-out.
+-- Sessions signed out before they expire (POST /logout), by the SHA-256 of their token's jti (any length or
+-- content fits the key), kept until a day after the token expires, well past any clock-skew leeway of the
+-- verifier. A person's token listed here is refused. Older rows are purged at each sign-out.
 CREATE TABLE ended_sessions (
-    jti        text PRIMARY KEY,
+    jti_sha256 bytea PRIMARY KEY,
     expires_at timestamptz NOT NULL
 );

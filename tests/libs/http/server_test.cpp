@@ -265,6 +265,11 @@ TEST_CASE("Expect: 100-continue is answered by the route's head check or 404 bef
         CHECK(received.data.rfind(target == "/echo" ? "HTTP/1.1 401" : "HTTP/1.1 404", 0) == 0);
         if (target == "/echo") CHECK(received.data.find("denied by its head") != std::string::npos);
     }
+    // HEAD gets the head of that answer, no body.
+    const auto head_only = Exchange(echo.server->Port(), "HEAD /nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
+                                                         "Expect: 100-continue\r\n\r\n");
+    CHECK(head_only.data.rfind("HTTP/1.1 404", 0) == 0);
+    CHECK(head_only.data.substr(head_only.data.find("\r\n\r\n") + 4).empty());
     // Accepted by its head: 100 Continue, then the body, then the answer.
     const int fd = test::RawConnect(echo.server->Port());
     const std::string head =

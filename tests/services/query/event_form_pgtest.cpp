@@ -253,6 +253,7 @@ TEST_CASE("with the database down the pages and forms answer a 503 page and chan
                                         "email=" + http::PercentEncode(tenant + "-x@example.com") +
                                             "&role=analyst&password=" + http::PercentEncode(kPassword),
                                         {kForm[0], {"Cookie", owner}});
+    const auto out = client.Request("POST", "/logout", {}, {{"Cookie", owner}});
     StartDatabase();
 
     // Whether the session still holds cannot be known without the database: no page, no change (fails closed).
@@ -264,6 +265,10 @@ TEST_CASE("with the database down the pages and forms answer a 503 page and chan
     }
     CHECK(Contains(down.body, "Nothing was changed. Go back to find your entry as you left it"));
     CHECK(Contains(users.body, "Reload this page in a few seconds."));
+    // Signing out cannot be recorded, but this browser is signed out all the same.
+    CHECK(out.status == 503);
+    CHECK(out.Header("set-cookie").find("auditrail_session=;") == 0);
+    CHECK(Contains(out.body, "This browser is signed out"));
     auto after = Connect();
     // Only an answer that says the outcome is unknown may leave the event stored.
     if (!Contains(down.body, "may have been recorded")) CHECK(CountEvents(*after, tenant) == 0);

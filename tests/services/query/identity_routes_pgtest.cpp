@@ -12,8 +12,10 @@
 #include <cctype>
 #include <chrono>
 #include <ctime>
+#include <limits>
 #include <src/pages/page_session.hpp>
 #include <src/session_auth.hpp>
+#include <src/session_state.hpp>
 #include <support/query_harness.hpp>
 #include <thread>
 #include <vector>
@@ -356,7 +358,9 @@ TEST_CASE("signing out, deactivation and a role change take effect on the pages 
     CHECK(JsonMember(api_after.body, "detail") == "invalid token: its session has ended");
     const std::string first_jti = VerifyToken(SessionToken(first)).claims.jti;
     REQUIRE_FALSE(first_jti.empty());
-    CHECK(db->Exec("SELECT count(*) FROM ended_sessions WHERE jti = " + db->Literal(first_jti)).Get(0, 0) == "1");
+    CHECK(db->Exec("SELECT count(*) FROM ended_sessions WHERE jti_sha256 = sha256(convert_to(" +
+                   db->Literal(first_jti) + ", 'UTF8'))")
+              .Get(0, 0) == "1");
     // The other sign-in is a session of its own.
     const auto other = Account(second_cookie);
     CHECK(other.status == 200);
@@ -382,6 +386,65 @@ TEST_CASE("signing out, deactivation and a role change take effect on the pages 
     // A service's token (not a person's) still reads the pages it may, with the scopes it carries.
     const Headers service = {{"Cookie", "auditrail_session=" + TestToken(tenant, "health:read")}};
     CHECK(Account(service).status == 200);
+
+    // A person whose row is gone has no session left.
+    identity::CreateUser(*db, tenant, tenant + "-gone@example.com", kPassword, "owner");
+    const auto gone = Login(client, tenant + "-gone@example.com", kPassword);
+    REQUIRE(gone.status == 303);
+    db->Exec("DELETE FROM users WHERE email = " + db->Literal(tenant + "-gone@example.com"));
+    CHECK(Account({{"Cookie", "auditrail_session=" + SessionToken(gone)}}).status == 303);
+    CHECK(Api(gone).status == 401);
+}
+
+TEST_CASE("a signed-out session stays refused for any jti, past its expiry, and is ended once", "[identity][pg]") {
+    auto db = Connect();
+    const auto tenant = UniqueTenant("ended");
+    const auto user = identity::CreateUser(*db, tenant, tenant + "@example.com", kPassword, "analyst");
+    auth::Claims claims;
+    claims.tenant = tenant;
+    claims.sub = user.id;
+    claims.scopes = {"events:write"};  // what a token says; the role decides
+    claims.exp = std::time(nullptr) + 3600;
+    // jtis are unique per token: these are made unique to this run.
+    const std::string plain = tenant + "-plain";
+    const std::string long_one = tenant + std::string(5000, 'j');
+    const std::string with_nul = tenant + std::string("-nul\0byte", 9);
+    const std::string cut = tenant + "-nul";  // what a C string would cut with_nul to
+    const std::vector<std::string> jtis = {plain, long_one, with_nul, cut};
+    for (const auto& jti : jtis) {
+        claims.jti = jti;
+        const auto live = query::CurrentSession(*db, claims);
+        REQUIRE(live);
+        CHECK(live->scopes == std::vector<std::string>{"health:read"});
+    }
+    claims.jti = with_nul;
+    CHECK(query::EndSession(*db, claims));
+    CHECK_FALSE(query::EndSession(*db, claims));  // already ended: nothing to record again
+    CHECK_FALSE(query::CurrentSession(*db, claims));
+    claims.jti = cut;  // another session, still live
+    CHECK(query::CurrentSession(*db, claims));
+    claims.jti = long_one;
+    claims.exp = std::numeric_limits<std::int64_t>::max();
+    CHECK(query::EndSession(*db, claims));
+    CHECK_FALSE(query::CurrentSession(*db, claims));
+    // Expired a minute ago (the verifier still takes it within its leeway): the sign-out outlives the expiry.
+    claims.jti = plain;
+    claims.exp = std::time(nullptr) - 60;
+    CHECK(query::EndSession(*db, claims));
+    const auth::Claims long_expired{.tenant = tenant, .sub = user.id, .scopes = {}, .exp = 1, .jti = tenant + "-old"};
+    CHECK(query::EndSession(*db, long_expired));  // its row is purged at once, the one above is kept
+    CHECK_FALSE(query::CurrentSession(*db, claims));
+    // A UUID names a person: none of that id, or one of another tenant, has no session.
+    claims.jti = tenant + "-other";
+    claims.sub = "00000000-0000-4000-8000-000000000000";
+    CHECK_FALSE(query::CurrentSession(*db, claims));
+    claims.sub = user.id;
+    claims.tenant = UniqueTenant("elsewhere");
+    CHECK_FALSE(query::CurrentSession(*db, claims));
+    // A service's token is not a session.
+    claims.sub = "svc-billing";
+    CHECK(query::CurrentSession(*db, claims));
+    CHECK_FALSE(query::EndSession(*db, claims));
 }
 
 TEST_CASE("a sign-in form with bytes that are not text is a 400 page, never a 500", "[identity][pg]") {
@@ -651,8 +714,10 @@ TEST_CASE("sign-ins, sign-outs, failed sign-ins, token grants, refused clients a
     REQUIRE(Login(client, tenant + "@example.com", "wrong password").status == 401);
     const auto signed_in = Login(client, tenant + "@example.com", kPassword);
     REQUIRE(signed_in.status == 303);
-    REQUIRE(client.Request("POST", "/logout", {}, {{"Cookie", "auditrail_session=" + SessionToken(signed_in)}})
-                .status == 303);
+    for (int twice = 0; twice < 2; ++twice) {  // the second sign-out ends nothing, and records nothing
+        REQUIRE(client.Request("POST", "/logout", {}, {{"Cookie", "auditrail_session=" + SessionToken(signed_in)}})
+                    .status == 303);
+    }
     REQUIRE(client
                 .Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
                          Basic(made.client.client_id, "wrong secret"))

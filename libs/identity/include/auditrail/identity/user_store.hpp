@@ -43,7 +43,7 @@ std::vector<User> ListUsers(pg::Connection& connection, const std::string& tenan
 std::optional<User> FindUserByEmail(pg::Connection& connection, const std::string& email);
 
 /// Deactivates the user `id`: no more sign-ins, and the query service refuses the sessions it holds. False when
-/// there is no such user.
+/// there is no such active user.
 bool DeactivateUser(pg::Connection& connection, const std::string& id);
 
 }  // namespace auditrail::identity
