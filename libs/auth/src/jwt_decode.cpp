@@ -215,6 +215,7 @@ std::string_view CheckPayload(std::string_view json, const JwtSettings& settings
     out.claims.tenant.assign(tenant);
     out.claims.sub.assign(sub);
     out.claims.jti.assign(jti);
+    out.claims.iat = has_iat ? out.iat : 0;
     SplitScopes(scope, out.claims.scopes);
     return kOk;
 }

@@ -4,6 +4,7 @@
 #include "handlers/post_events.hpp"
 #include "health_folder.hpp"
 #include "partition_keeper.hpp"
+#include "person_sessions.hpp"
 
 #include <auditrail/auth/jwt_verifier.hpp>
 #include <auditrail/common/log.hpp>
@@ -20,6 +21,13 @@
 #include <thread>
 
 namespace auditrail::ingest {
+namespace {
+
+/// How often the ingest service reloads people and signed-out sessions (PersonSessions): how long a sign-out,
+/// deactivation or role change takes to reach POST /v1/events.
+constexpr std::chrono::milliseconds kSessionReload{2000};
+
+}  // namespace
 
 struct IngestService::Impl {
     explicit Impl(IngestConfig config)
@@ -29,7 +37,9 @@ struct IngestService::Impl {
           rate_limiter(this->config.rate_limit),
           writers(this->config.writer, queue, metrics),
           keeper(this->config.partitions),
-          folder(this->config.writer.database_url, this->config.writer.health_fold_interval, metrics) {}
+          folder(this->config.writer.database_url, this->config.writer.health_fold_interval, metrics),
+          sessions(this->config.writer.database_url, kSessionReload),
+          session_check([this](auth::Claims claims) { return sessions.Check(std::move(claims)); }) {}
 
     /// Migrations and partition maintenance, retried with backoff until the database answers or we are stopped.
     void PrepareDatabase() {
@@ -65,6 +75,8 @@ struct IngestService::Impl {
     BatchWriters writers;
     PartitionKeeper keeper;
     HealthFolder folder;
+    PersonSessions sessions;
+    http::SessionCheck session_check;
     http::Router router;
     std::unique_ptr<http::Server> server;
     std::thread preparer;
@@ -84,12 +96,13 @@ void IngestService::Start() {
     impl.router.Add("POST", "/v1/events",
                     http::AsyncHandler(PostEvents(
                         impl.verifier, impl.queue, impl.rate_limiter, impl.config.limits, impl.config.server.body_limit,
-                        [&impl] { return impl.prepared.load() && impl.writers.DatabaseUp(); }, impl.metrics)));
+                        [&impl] { return impl.prepared.load() && impl.writers.DatabaseUp(); }, impl.metrics,
+                        &impl.session_check)));
     // A client that waits for 100 Continue (curl does for bodies over 1 KiB) learns of a bad token before it
     // uploads the events.
     impl.router.CheckHeads("POST", "/v1/events", [&impl](const http::Request& head) -> std::optional<http::Response> {
         try {
-            http::Authenticate(head, impl.verifier, "events:write");
+            http::Authenticate(head, impl.verifier, "events:write", &impl.session_check);
             return std::nullopt;
         } catch (const http::HttpError& error) {
             return error.ToResponse();
@@ -106,6 +119,7 @@ void IngestService::Start() {
         if (impl.stopping.load()) return;
         impl.writers.Start();
         impl.keeper.Start();
+        impl.sessions.Start();
         if (impl.config.writer.health_state) impl.folder.Start();
     });
     common::LogInfo("ingest service listening", {{"port", std::to_string(impl.server->Port())}});
@@ -121,6 +135,7 @@ bool IngestService::Shutdown() {
     if (impl.preparer.joinable()) impl.preparer.join();
     impl.keeper.Stop();
     impl.folder.Stop();
+    impl.sessions.Stop();
     const bool drained = impl.writers.Drain();
     // Requests answered by the drain still have to be written out.
     impl.server->Stop(std::chrono::milliseconds(5000));

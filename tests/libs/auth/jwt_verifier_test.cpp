@@ -43,6 +43,7 @@ TEST_CASE("a well-signed token is accepted and its claims are returned", "[auth]
     CHECK(result.claims.scopes == std::vector<std::string>{"events:write", "events:read"});
     CHECK(result.claims.exp == kNow + 3600);
     CHECK(result.claims.jti == "7f3c2a");
+    CHECK(result.claims.iat == kNow - 10);
 }
 
 TEST_CASE("a token expired beyond the leeway is refused and one within the leeway accepted", "[auth][jwt]") {

@@ -78,13 +78,14 @@ bool PrefersRespondAsync(std::string_view prefer) {
 
 PostEvents::PostEvents(const auth::JwtVerifier& verifier, RequestQueue& queue, RateLimiter& rate_limiter,
                        events::DecodeLimits limits, std::size_t max_body_bytes, std::function<bool()> database_up,
-                       common::MetricsRegistry& metrics)
+                       common::MetricsRegistry& metrics, const http::SessionCheck* session_check)
     : verifier_(verifier),
       queue_(queue),
       rate_limiter_(rate_limiter),
       limits_(limits),
       max_body_bytes_(max_body_bytes),
       database_up_(std::move(database_up)),
+      session_check_(session_check),
       accepted_(metrics.Counter("auditrail_events_accepted_total", "Events accepted, by answer")),
       rejected_(metrics.Counter("auditrail_events_rejected_total", "Events (or bodies) refused, by reason")) {}
 
@@ -112,7 +113,7 @@ void PostEvents::DecodeBody(http::Request& request) const {
 }
 
 void PostEvents::operator()(http::Request& request, http::Responder responder) const {
-    const auth::Claims claims = http::Authenticate(request, verifier_, "events:write");
+    const auth::Claims claims = http::Authenticate(request, verifier_, "events:write", session_check_);
 
     // A full queue refuses at once, before the body is decoded: under overload the CPU is kept for the writes.
     // (TryPush below stays the bound; this only spares the work of a request that could not be queued.)

@@ -4,6 +4,7 @@
 #include "../write_request.hpp"
 
 #include <auditrail/events/decode.hpp>
+#include <auditrail/http/authenticate.hpp>
 #include <auditrail/http/router.hpp>
 
 #include <cstddef>
@@ -27,9 +28,10 @@ bool PrefersRespondAsync(std::string_view prefer);
 /// the events has committed (202 at once with `Prefer: respond-async`).
 class PostEvents {
 public:
+    /// `session_check` (may be null) judges people's tokens (PersonSessions).
     PostEvents(const auth::JwtVerifier& verifier, RequestQueue& queue, RateLimiter& rate_limiter,
                events::DecodeLimits limits, std::size_t max_body_bytes, std::function<bool()> database_up,
-               common::MetricsRegistry& metrics);
+               common::MetricsRegistry& metrics, const http::SessionCheck* session_check = nullptr);
 
     void operator()(http::Request& request, http::Responder responder) const;
 
@@ -42,6 +44,7 @@ private:
     events::DecodeLimits limits_;
     std::size_t max_body_bytes_;  ///< also the bound of a gzip body once inflated
     std::function<bool()> database_up_;
+    const http::SessionCheck* session_check_;
     common::CounterFamily& accepted_;
     common::CounterFamily& rejected_;
 };

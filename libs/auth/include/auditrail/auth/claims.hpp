@@ -14,6 +14,7 @@ struct Claims {
     std::vector<std::string> scopes;  ///< from the space-separated `scope` claim
     std::int64_t exp = 0;             ///< Unix seconds
     std::string jti;                  ///< the token's id ("" when absent): what a signed-out session is known by
+    std::int64_t iat = 0;             ///< Unix seconds it was issued at (0 when absent)
 
     bool HasScope(std::string_view scope) const;
 };

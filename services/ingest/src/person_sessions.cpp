@@ -1,0 +1,117 @@
+#include "person_sessions.hpp"
+
+#include <auditrail/common/log.hpp>
+#include <auditrail/http/problem.hpp>
+#include <auditrail/identity/roles.hpp>
+#include <auditrail/identity/session_keys.hpp>
+#include <auditrail/pg/connection.hpp>
+#include <auditrail/pg/errors.hpp>
+
+#include <cctype>
+#include <ctime>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace auditrail::ingest {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// PostgreSQL writes ids in lower case; a token's sub is looked up lower-cased, as `u.id = $1::uuid` compares.
+const std::string kUsers = "SELECT id::text, tenant, role, active FROM users";
+const std::string kEnded =
+    "SELECT encode(jti_sha256, 'hex') FROM ended_sessions WHERE expires_at > now() - interval '1 day'";
+
+// As the token verifier's leeway: clocks of the services may be this far apart.
+constexpr std::int64_t kClockLeeway = 60;
+
+http::HttpError Unknown(std::string detail) {
+    http::HttpError error(503, "database_unavailable", std::move(detail));
+    error.headers.emplace_back("Retry-After", "2");
+    return error;
+}
+
+std::string Lower(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+}  // namespace
+
+struct PersonSessions::View {
+    struct Person {
+        std::string tenant;
+        std::string role;
+        bool active = false;
+    };
+    std::unordered_map<std::string, Person> people;  // by lower-case id
+    std::unordered_set<std::string> ended;           // EndedSessionKey of signed-out sessions
+    Clock::time_point loaded_at;
+    std::int64_t loaded_at_unix = 0;  ///< the same moment in Unix seconds, to compare with a token's iat
+};
+
+PersonSessions::PersonSessions(std::string database_url, std::chrono::milliseconds interval)
+    : database_url_(std::move(database_url)),
+      interval_(interval),
+      reloader_("sessions", interval, [this] { Reload(); }) {}
+
+PersonSessions::~PersonSessions() { Stop(); }
+
+void PersonSessions::Start() {
+    Reload();
+    reloader_.Start();
+}
+
+void PersonSessions::Stop() { reloader_.Stop(); }
+
+void PersonSessions::Reload() {
+    try {
+        pg::Connection connection(database_url_);
+        auto view = std::make_shared<View>();
+        const auto people = connection.Exec(kUsers);
+        for (int row = 0; row < people.Rows(); ++row) {
+            view->people.emplace(std::string(people.Get(row, 0)),
+                                 View::Person{std::string(people.Get(row, 1)), std::string(people.Get(row, 2)),
+                                              people.Get(row, 3) == "t"});
+        }
+        const auto ended = connection.Exec(kEnded);
+        for (int row = 0; row < ended.Rows(); ++row) view->ended.emplace(ended.Get(row, 0));
+        view->loaded_at = Clock::now();
+        view->loaded_at_unix = static_cast<std::int64_t>(std::time(nullptr));
+        const std::lock_guard lock(mutex_);
+        view_ = std::move(view);
+    } catch (const pg::ConnectionError& error) {
+        common::LogWarn("could not reload people's sessions", {{"error", error.what()}});
+    } catch (const pg::QueryError& error) {
+        common::LogWarn("could not reload people's sessions", {{"error", error.what()}});
+    }
+}
+
+std::optional<auth::Claims> PersonSessions::Check(auth::Claims claims) const {
+    if (!identity::IsPersonSubject(claims.sub)) return claims;
+    std::shared_ptr<const View> view;
+    {
+        const std::lock_guard lock(mutex_);
+        view = view_;
+    }
+    if (!view || Clock::now() - view->loaded_at > 6 * interval_) {
+        throw Unknown("people's sessions cannot be checked now; retry later");
+    }
+    const auto person = view->people.find(Lower(claims.sub));
+    if (person == view->people.end()) {
+        // Issued around or after the last reload (the verifier's leeway for clocks apart): perhaps a person created
+        // since, whom the next reload will know. Older: a person who is gone.
+        if (claims.iat == 0 || claims.iat > view->loaded_at_unix - kClockLeeway) {
+            throw Unknown("this person's session is not known here yet; retry in a moment");
+        }
+        return std::nullopt;
+    }
+    if (person->second.tenant != claims.tenant || !person->second.active) return std::nullopt;
+    if (view->ended.contains(identity::EndedSessionKey(claims.jti))) return std::nullopt;
+    const auto scopes = identity::ScopesForRole(person->second.role);
+    if (!scopes) return std::nullopt;
+    claims.scopes = identity::ScopeList(*scopes);
+    return claims;
+}
+
+}  // namespace auditrail::ingest
