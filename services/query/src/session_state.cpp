@@ -41,7 +41,8 @@ bool EndSession(pg::Connection& connection, const auth::Claims& claims) {
     if (!MayBePersonsSession(claims) || claims.jti.empty()) return false;
     // Year 9999 at most: a token may claim any exp, and its row must still fit a timestamp.
     const std::int64_t expires = std::clamp<std::int64_t>(claims.exp, 0, 253402300799);
-    const auto inserted = connection.Exec(kEndSession, {identity::EndedSessionKey(claims.jti), std::to_string(expires)});
+    const auto inserted =
+        connection.Exec(kEndSession, {identity::EndedSessionKey(claims.jti), std::to_string(expires)});
     const bool ended = inserted.AffectedRows() == 1;
     connection.Exec(kForgetExpired);
     return ended;
