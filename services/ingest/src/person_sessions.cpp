@@ -66,7 +66,13 @@ void PersonSessions::Stop() { reloader_.Stop(); }
 
 void PersonSessions::Reload() {
     try {
-        pg::Connection connection(database_url_);
+        if (!connection_ || connection_->IsBroken()) {
+            connection_.reset();
+            connection_ = std::make_unique<pg::Connection>(database_url_);
+            // A database that stops answering must not hold this thread (and the service's stop) for ever.
+            connection_->SetAnswerDeadline(std::chrono::seconds(10));
+        }
+        pg::Connection& connection = *connection_;
         auto view = std::make_shared<View>();
         const auto people = connection.Exec(kUsers);
         for (int row = 0; row < people.Rows(); ++row) {
@@ -82,8 +88,10 @@ void PersonSessions::Reload() {
         view_ = std::move(view);
     } catch (const pg::ConnectionError& error) {
         common::LogWarn("could not reload people's sessions", {{"error", error.what()}});
+        connection_.reset();
     } catch (const pg::QueryError& error) {
         common::LogWarn("could not reload people's sessions", {{"error", error.what()}});
+        connection_.reset();
     }
 }
 

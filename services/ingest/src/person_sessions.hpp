@@ -3,6 +3,7 @@
 #include "periodic_task.hpp"
 
 #include <auditrail/auth/claims.hpp>
+#include <auditrail/pg/connection.hpp>
 
 #include <chrono>
 #include <memory>
@@ -42,6 +43,7 @@ private:
     std::chrono::milliseconds interval_;
     mutable std::mutex mutex_;
     std::shared_ptr<const View> view_;  // guarded by mutex_; replaced whole at each reload
+    pg::ConnectionPtr connection_;       // the reloads' own; only Start and the reloader touch it, one at a time
     PeriodicTask reloader_;
 };
 
