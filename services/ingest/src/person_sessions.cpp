@@ -8,7 +8,6 @@
 #include <auditrail/pg/errors.hpp>
 
 #include <cctype>
-#include <ctime>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -22,8 +21,9 @@ const std::string kUsers = "SELECT id::text, tenant, role, active FROM users";
 const std::string kEnded =
     "SELECT encode(jti_sha256, 'hex') FROM ended_sessions WHERE expires_at > now() - interval '1 day'";
 
-// As the token verifier's leeway: clocks of the services may be this far apart.
-constexpr std::int64_t kClockLeeway = 60;
+// How far the clock of the service that issued a person's token (the query service) may be behind the database's.
+constexpr std::int64_t kClockLeeway = 5;
+const std::string kDatabaseNow = "SELECT floor(extract(epoch FROM clock_timestamp()))::bigint";
 
 http::HttpError Unknown(std::string detail) {
     http::HttpError error(503, "database_unavailable", std::move(detail));
@@ -47,7 +47,7 @@ struct PersonSessions::View {
     std::unordered_map<std::string, Person> people;  // by lower-case id
     std::unordered_set<std::string> ended;           // EndedSessionKey of signed-out sessions
     Clock::time_point loaded_at;
-    std::int64_t loaded_at_unix = 0;  ///< the same moment in Unix seconds, to compare with a token's iat
+    std::int64_t loaded_at_unix = 0;  ///< the database's clock, in Unix seconds, just before the users were read
 };
 
 PersonSessions::PersonSessions(std::string database_url, std::chrono::milliseconds interval)
@@ -74,6 +74,8 @@ void PersonSessions::Reload() {
         }
         pg::Connection& connection = *connection_;
         auto view = std::make_shared<View>();
+        // Read before the users: a person missing from them was created after this moment, or is gone.
+        view->loaded_at_unix = connection.Exec(kDatabaseNow).GetInt(0, 0);
         const auto people = connection.Exec(kUsers);
         for (int row = 0; row < people.Rows(); ++row) {
             view->people.emplace(std::string(people.Get(row, 0)),
@@ -83,7 +85,6 @@ void PersonSessions::Reload() {
         const auto ended = connection.Exec(kEnded);
         for (int row = 0; row < ended.Rows(); ++row) view->ended.emplace(ended.Get(row, 0));
         view->loaded_at = Clock::now();
-        view->loaded_at_unix = static_cast<std::int64_t>(std::time(nullptr));
         const std::lock_guard lock(mutex_);
         view_ = std::move(view);
     } catch (const pg::ConnectionError& error) {
@@ -107,9 +108,9 @@ std::optional<auth::Claims> PersonSessions::Check(auth::Claims claims) const {
     }
     const auto person = view->people.find(Lower(claims.sub));
     if (person == view->people.end()) {
-        // Issued around or after the last reload (the verifier's leeway for clocks apart): perhaps a person created
-        // since, whom the next reload will know. Older: a person who is gone.
-        if (claims.iat == 0 || claims.iat > view->loaded_at_unix - kClockLeeway) {
+        // Issued after the users were last read (give or take clocks a little apart): perhaps a person created
+        // since, whom the next reload will know. Issued before, or with no iat to tell: a person who is gone.
+        if (claims.iat != 0 && claims.iat > view->loaded_at_unix - kClockLeeway) {
             throw Unknown("this person's session is not known here yet; retry in a moment");
         }
         return std::nullopt;

@@ -17,9 +17,9 @@ namespace auditrail::ingest {
 /// /login) is judged as the query service judges it, without a database round trip on the request path: refused
 /// once signed out, or when the person is deactivated, deleted or in another tenant, and given the scopes of the
 /// person's current role. The users and the signed-out sessions are reloaded every `interval`, so a change reaches
-/// this service within one interval. A token of a person not known yet, issued around or after the last reload,
-/// gets 503 with Retry-After (a person created since); an older one is refused. Service tokens are taken as their
-/// signature says.
+/// this service within one interval. A token of a person not known yet, issued after the users were last read (by
+/// the database's clock, give or take 5 s), gets 503 with Retry-After (a person created since); an older one, or one
+/// without `iat`, is refused. Service tokens are taken as their signature says.
 class PersonSessions {
 public:
     PersonSessions(std::string database_url, std::chrono::milliseconds interval);
