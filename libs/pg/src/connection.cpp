@@ -340,4 +340,13 @@ std::string Connection::Literal(std::string_view value) {
     return out;
 }
 
+Connection& Reopened(ConnectionPtr& connection, const std::string& dsn, std::chrono::milliseconds answer_deadline) {
+    if (!connection || connection->IsBroken()) {
+        connection.reset();
+        connection = std::make_unique<Connection>(dsn);
+        connection->SetAnswerDeadline(answer_deadline);
+    }
+    return *connection;
+}
+
 }  // namespace auditrail::pg

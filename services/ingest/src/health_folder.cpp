@@ -25,15 +25,10 @@ HealthFolder::~HealthFolder() { Stop(); }
 
 void HealthFolder::FoldOnce() {
     try {
-        if (!connection_ || connection_->IsBroken()) {
-            connection_.reset();
-            connection_ = std::make_unique<pg::Connection>(database_url_);
-            // A fold takes well under a second; without a deadline a server that stopped answering would hold this
-            // thread, and the service's shutdown, for ever.
-            connection_->SetAnswerDeadline(std::chrono::seconds(60));
-        }
+        // A fold takes well under a second; the deadline keeps a silent server from holding the shutdown.
+        auto& connection = pg::Reopened(connection_, database_url_, std::chrono::seconds(60));
         const auto started = std::chrono::steady_clock::now();
-        const auto folded = FoldHealthPending(*connection_);
+        const auto folded = FoldHealthPending(connection);
         fold_seconds_.Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
         folded_rows_.Add("", static_cast<std::uint64_t>(folded));
     } catch (const std::exception& error) {

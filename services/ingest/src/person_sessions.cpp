@@ -66,13 +66,8 @@ void PersonSessions::Stop() { reloader_.Stop(); }
 
 void PersonSessions::Reload() {
     try {
-        if (!connection_ || connection_->IsBroken()) {
-            connection_.reset();
-            connection_ = std::make_unique<pg::Connection>(database_url_);
-            // A database that stops answering must not hold this thread (and the service's stop) for ever.
-            connection_->SetAnswerDeadline(std::chrono::seconds(10));
-        }
-        pg::Connection& connection = *connection_;
+        // A database that stops answering must not hold this thread (and the service's stop) for ever.
+        auto& connection = pg::Reopened(connection_, database_url_, std::chrono::seconds(10));
         auto view = std::make_shared<View>();
         // Read before the users: a person missing from them was created after this moment, or is gone.
         view->loaded_at_unix = connection.Exec(kDatabaseNow).GetInt(0, 0);

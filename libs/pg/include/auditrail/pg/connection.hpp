@@ -119,4 +119,9 @@ private:
 
 using ConnectionPtr = std::unique_ptr<Connection>;
 
+/// For a task that keeps one connection across runs: `connection`, opened anew on `dsn` with `answer_deadline` when
+/// it is missing or broken. A server that stops answering would otherwise hold the task's thread for ever.
+/// @throws ConnectionError as the Connection constructor.
+Connection& Reopened(ConnectionPtr& connection, const std::string& dsn, std::chrono::milliseconds answer_deadline);
+
 }  // namespace auditrail::pg
