@@ -126,17 +126,6 @@ bool GetSeconds(simdjson::dom::element value, std::int64_t& out) {
     }
 }
 
-void SplitScopes(std::string_view scope, std::vector<std::string>& out) {
-    while (!scope.empty()) {
-        const std::size_t start = scope.find_first_not_of(' ');
-        if (start == std::string_view::npos) break;
-        scope.remove_prefix(start);
-        const std::size_t end = scope.find(' ');
-        out.emplace_back(scope.substr(0, end));
-        scope.remove_prefix(end == std::string_view::npos ? scope.size() : end);
-    }
-}
-
 /// Reads the payload's claims into `out`; checks their types, `iss`, `aud` and `tenant`.
 std::string_view CheckPayload(std::string_view json, const JwtSettings& settings, VerifiedToken& out) {
     simdjson::dom::object payload;
@@ -216,7 +205,7 @@ std::string_view CheckPayload(std::string_view json, const JwtSettings& settings
     out.claims.sub.assign(sub);
     out.claims.jti.assign(jti);
     out.claims.iat = has_iat ? out.iat : 0;
-    SplitScopes(scope, out.claims.scopes);
+    out.claims.scopes = SplitScopes(scope);
     return kOk;
 }
 

@@ -1,3 +1,4 @@
+#include <auditrail/identity/roles.hpp>
 #include <auditrail/identity/session_keys.hpp>
 
 #include <openssl/sha.h>
@@ -28,14 +29,12 @@ std::string EndedSessionKey(std::string_view jti) {
     return hex;
 }
 
-std::vector<std::string> ScopeList(std::string_view scopes) {
-    std::vector<std::string> list;
-    while (!scopes.empty()) {
-        const auto space = scopes.find(' ');
-        if (space != 0) list.emplace_back(scopes.substr(0, space));
-        scopes = space == std::string_view::npos ? std::string_view{} : scopes.substr(space + 1);
-    }
-    return list;
+std::optional<auth::Claims> JudgePersonSession(auth::Claims claims, const PersonRow* person, bool signed_out) {
+    if (!person || person->tenant != claims.tenant || !person->active || signed_out) return std::nullopt;
+    const auto scopes = ScopesForRole(person->role);
+    if (!scopes) return std::nullopt;
+    claims.scopes = auth::SplitScopes(*scopes);
+    return claims;
 }
 
 }  // namespace auditrail::identity

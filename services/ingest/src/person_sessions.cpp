@@ -2,7 +2,6 @@
 
 #include <auditrail/common/log.hpp>
 #include <auditrail/http/problem.hpp>
-#include <auditrail/identity/roles.hpp>
 #include <auditrail/identity/session_keys.hpp>
 #include <auditrail/pg/connection.hpp>
 #include <auditrail/pg/errors.hpp>
@@ -108,14 +107,11 @@ std::optional<auth::Claims> PersonSessions::Check(auth::Claims claims) const {
         if (claims.iat != 0 && claims.iat > view->loaded_at_unix - kClockLeeway) {
             throw Unknown("this person's session is not known here yet; retry in a moment");
         }
-        return std::nullopt;
+        return identity::JudgePersonSession(std::move(claims), nullptr, false);
     }
-    if (person->second.tenant != claims.tenant || !person->second.active) return std::nullopt;
-    if (view->ended.contains(identity::EndedSessionKey(claims.jti))) return std::nullopt;
-    const auto scopes = identity::ScopesForRole(person->second.role);
-    if (!scopes) return std::nullopt;
-    claims.scopes = identity::ScopeList(*scopes);
-    return claims;
+    const identity::PersonRow row{person->second.tenant, person->second.role, person->second.active};
+    const bool signed_out = view->ended.contains(identity::EndedSessionKey(claims.jti));
+    return identity::JudgePersonSession(std::move(claims), &row, signed_out);
 }
 
 }  // namespace auditrail::ingest

@@ -5,6 +5,7 @@
 #include <auditrail/http/operational_routes.hpp>
 #include <auditrail/http/server.hpp>
 #include <auditrail/identity/password_hash.hpp>
+#include <auditrail/identity/session_keys.hpp>
 #include <auditrail/pg/errors.hpp>
 #include <auditrail/pg/pool.hpp>
 #include <algorithm>
@@ -99,7 +100,7 @@ struct QueryService::Impl {
         context.health = this->config.health;
         context.recorder = recorder.get();
         context.session_check = [this](auth::Claims claims) -> std::optional<auth::Claims> {
-            if (!MayBePersonsSession(claims)) return claims;
+            if (!identity::IsPersonSubject(claims.sub)) return claims;  // no connection for a service's token
             return WithDatabase([&] {
                 auto connection = pool.Acquire();
                 return CurrentSession(*connection, std::move(claims));

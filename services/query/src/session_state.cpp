@@ -1,6 +1,5 @@
 #include "session_state.hpp"
 
-#include <auditrail/identity/roles.hpp>
 #include <auditrail/identity/session_keys.hpp>
 #include <auditrail/pg/connection.hpp>
 
@@ -21,24 +20,17 @@ const std::string kForgetExpired = "DELETE FROM ended_sessions WHERE expires_at 
 
 }  // namespace
 
-bool MayBePersonsSession(const auth::Claims& claims) { return identity::IsPersonSubject(claims.sub); }
-
 std::optional<auth::Claims> CurrentSession(pg::Connection& connection, auth::Claims claims) {
-    if (!MayBePersonsSession(claims)) return claims;
+    if (!identity::IsPersonSubject(claims.sub)) return claims;
     const auto user = connection.ExecPrepared("session_of_user", kSessionOfUser,
                                               {claims.sub, identity::EndedSessionKey(claims.jti)});
-    // A UUID names a person: one who no longer exists, or belongs to another tenant now, has no session.
-    if (user.Rows() == 0 || user.Get(0, 0) != claims.tenant) return std::nullopt;
-    const bool active = user.Get(0, 1) == "t";
-    const bool ended = user.Get(0, 3) == "t";
-    const auto scopes = identity::ScopesForRole(user.Get(0, 2));
-    if (!active || ended || !scopes) return std::nullopt;
-    claims.scopes = identity::ScopeList(*scopes);
-    return claims;
+    if (user.Rows() == 0) return identity::JudgePersonSession(std::move(claims), nullptr, false);
+    const identity::PersonRow person{user.Get(0, 0), user.Get(0, 2), user.Get(0, 1) == "t"};
+    return identity::JudgePersonSession(std::move(claims), &person, user.Get(0, 3) == "t");
 }
 
 bool EndSession(pg::Connection& connection, const auth::Claims& claims) {
-    if (!MayBePersonsSession(claims) || claims.jti.empty()) return false;
+    if (!identity::IsPersonSubject(claims.sub) || claims.jti.empty()) return false;
     // Year 9999 at most: a token may claim any exp, and its row must still fit a timestamp.
     const std::int64_t expires = std::clamp<std::int64_t>(claims.exp, 0, 253402300799);
     const auto inserted =

@@ -19,6 +19,9 @@ struct Claims {
     bool HasScope(std::string_view scope) const;
 };
 
+/// The scopes of a space-separated scope list (a token's `scope` claim, RFC 6749 §3.3), in order.
+std::vector<std::string> SplitScopes(std::string_view scope);
+
 /// True for a valid tenant id per API.md §1.
 bool IsValidTenant(std::string_view tenant);
 

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <auditrail/auth/claims.hpp>
+
+#include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace auditrail::identity {
 
@@ -15,7 +17,16 @@ bool IsPersonSubject(std::string_view sub);
 /// or content fits).
 std::string EndedSessionKey(std::string_view jti);
 
-/// Space-separated scopes as a list.
-std::vector<std::string> ScopeList(std::string_view scopes);
+/// What decides a person's session: the person's row as it is now.
+struct PersonRow {
+    std::string_view tenant;
+    std::string_view role;
+    bool active = false;
+};
+
+/// A person's token (IsPersonSubject) judged by its person's row (null: no such person) and whether its session was
+/// signed out. nullopt: no session (signed out, deactivated, deleted, another tenant, an unknown role); else the
+/// claims with the scopes of the person's current role. One rule for both services, whatever their source of rows.
+std::optional<auth::Claims> JudgePersonSession(auth::Claims claims, const PersonRow* person, bool signed_out);
 
 }  // namespace auditrail::identity
