@@ -164,13 +164,6 @@ Request RequestHead(const bhttp::request<bhttp::string_body>& message, const std
     return request;
 }
 
-Request ToRequest(bhttp::request<bhttp::string_body>&& message, const std::string& remote_address,
-                  ServerState& state) {
-    Request request = RequestHead(message, remote_address, state);
-    request.body = std::move(message.body());
-    return request;
-}
-
 /// The answer to a request that will be refused whatever its body: no route takes it, or its route's head check
 /// refuses it. Asked before `100 Continue`, so that such a body is never sent.
 std::optional<Response> AnswerBeforeBody(Request& head, ServerState& state, std::string& route) {
@@ -365,15 +358,16 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
             co_return;
         }
         auto& head = parser.get();
+        std::optional<Request> early;  // the head, when it was judged before the body; the body joins it below
         if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
-            Request early = RequestHead(head, remote_address, state);
+            early = RequestHead(head, remote_address, state);
             std::string route;
-            if (auto answer = AnswerBeforeBody(early, state, route)) {
+            if (auto answer = AnswerBeforeBody(*early, state, route)) {
                 // The client waits for our word before sending the body: it gets the final answer instead, and
                 // the connection closes, since a body may still follow (from a client that did not wait).
                 bhttp::response<bhttp::string_body> final_answer{static_cast<bhttp::status>(answer->status),
                                                                  head.version()};
-                Decorate(final_answer, *answer, early.request_id, false);
+                Decorate(final_answer, *answer, early->request_id, false);
                 final_answer.body() = std::move(answer->body);
                 final_answer.prepare_payload();
                 if (head.method() == bhttp::verb::head) final_answer.body().clear();
@@ -412,7 +406,8 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
         const unsigned version = message.version();
         const bool keep_alive = message.keep_alive() && !state.stopping.load();
         const bool is_head = message.method() == bhttp::verb::head;
-        Request request = ToRequest(std::move(message), remote_address, state);
+        Request request = early ? std::move(*early) : RequestHead(message, remote_address, state);
+        request.body = std::move(message.body());
         const std::string request_id = request.request_id;
         std::string route;
         Response response = co_await Dispatch(std::move(request), state, route);
