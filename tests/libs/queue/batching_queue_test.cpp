@@ -37,6 +37,20 @@ TEST_CASE("a push beyond the byte capacity is refused", "[queue]") {
     CHECK(queue.QueuedBytes() == 60);
 }
 
+TEST_CASE("an item larger than the whole byte capacity goes into an empty queue only", "[queue]") {
+    BatchingQueue<int> queue({.events = 1000, .bytes = 100});
+    int item = 1;
+    CHECK(queue.TryPush(item, 1, 150));
+    CHECK_FALSE(queue.TryPush(item, 1, 150));
+    CHECK_FALSE(queue.TryPush(item, 1, 1));
+    CHECK(queue.QueuedBytes() == 150);
+    std::vector<int> out;
+    CHECK(queue.PopBatch(out, 100, kNoLinger, kShortWait) == 1);
+    CHECK(queue.QueuedBytes() == 0);
+    CHECK(queue.TryPush(item, 1, 60));
+    CHECK_FALSE(queue.TryPush(item, 1, 150));
+}
+
 TEST_CASE("a batch stops once it holds max_events, keeping requests whole", "[queue]") {
     BatchingQueue<int> queue({});
     for (int i = 0; i < 5; ++i) {

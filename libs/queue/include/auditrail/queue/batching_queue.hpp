@@ -31,13 +31,17 @@ public:
     explicit BatchingQueue(QueueCapacity capacity) : capacity_(capacity) {}
 
     /// False when the queue is closed or the item would exceed the capacity; the item is untouched then.
+    /// An item larger than the whole byte capacity goes into a queue that holds no bytes: its size is an estimate
+    /// of memory, which can exceed the body limit that start-up checks against the capacity, and refusing it as
+    /// "full" would refuse it for ever.
     bool TryPush(Item& item, std::size_t events, std::size_t bytes) {
         if (closed_.load(std::memory_order_acquire)) return false;
         if (events_.fetch_add(events) + events > capacity_.events) {
             events_.fetch_sub(events);
             return false;
         }
-        if (bytes_.fetch_add(bytes) + bytes > capacity_.bytes) {
+        const std::size_t bytes_before = bytes_.fetch_add(bytes);
+        if (bytes_before + bytes > capacity_.bytes && bytes_before != 0) {
             bytes_.fetch_sub(bytes);
             events_.fetch_sub(events);
             return false;
