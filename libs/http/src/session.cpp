@@ -330,8 +330,16 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
         parser.header_limit(static_cast<std::uint32_t>(state.options.header_limit));
         parser.body_limit(state.options.body_limit);
 
-        // An idle keep-alive connection gets idle_timeout; once the head starts, io_timeout bounds the rest.
-        stream.expires_after(buffer.size() > 0 ? state.options.io_timeout : state.options.idle_timeout);
+        // An idle keep-alive connection gets idle_timeout for its next request's first bytes; from then on
+        // io_timeout bounds the rest, so that a head sent a byte at a time cannot keep the connection for longer.
+        if (buffer.size() == 0) {
+            stream.expires_after(state.options.idle_timeout);
+            const std::size_t got = co_await stream.async_read_some(buffer.prepare(beast::read_size(buffer, 65536)),
+                                                                    net::redirect_error(net::use_awaitable, ec));
+            buffer.commit(got);
+            if (ec) break;  // closed, or idle past its timeout: nobody to answer
+        }
+        stream.expires_after(state.options.io_timeout);
         co_await bhttp::async_read_header(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
         if (ec == bhttp::error::header_limit) {
             co_await AnswerAndClose(stream, 431, "header_too_large", "the request head is too large", state);
@@ -359,7 +367,8 @@ net::awaitable<void> RunSession(tcp::socket socket, ServerState& state) {
         }
         auto& head = parser.get();
         std::optional<Request> early;  // the head, when it was judged before the body; the body joins it below
-        if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
+        // HTTP/1.0 has no 1xx answers: its Expect is ignored (RFC 9110 §10.1.1).
+        if (head.version() >= 11 && beast::iequals(head[bhttp::field::expect], "100-continue")) {
             early = RequestHead(head, remote_address, state);
             std::string route;
             if (auto answer = AnswerBeforeBody(*early, state, route)) {

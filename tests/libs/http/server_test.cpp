@@ -285,6 +285,15 @@ TEST_CASE("Expect: 100-continue is answered by the route's head check or 404 bef
     CHECK(received.data.substr(received.data.size() - 5) == "hello");
 }
 
+TEST_CASE("an HTTP/1.0 request's Expect: 100-continue is ignored: no 1xx answer", "[http]") {
+    EchoServer echo;
+    const auto received = Exchange(echo.server->Port(), "POST /echo HTTP/1.0\r\nContent-Length: 5\r\n"
+                                                        "Expect: 100-continue\r\n\r\nhello");
+    CHECK(received.data.find("100 Continue") == std::string::npos);
+    CHECK(received.data.rfind("HTTP/1.0 200", 0) == 0);
+    CHECK(received.data.substr(received.data.size() - 5) == "hello");
+}
+
 TEST_CASE("HEAD of a streamed answer says chunked, sends no body, and the connection goes on", "[http]") {
     EchoServer echo;
     const std::string requests = "HEAD /stream HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -340,6 +349,20 @@ TEST_CASE("a client that stalls mid-request is disconnected after the I/O timeou
     const std::string partial = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc";
     REQUIRE(::write(fd, partial.data(), partial.size()) == static_cast<ssize_t>(partial.size()));
     // The server closes without an answer (before our own 5 s receive timeout).
+    const auto received = ReadUntilClosed(fd);
+    CHECK(received.data.empty());
+    CHECK(received.closed_by_server);
+}
+
+TEST_CASE("a request head that stalls after its first bytes gets the I/O timeout, not the idle one", "[http]") {
+    ServerOptions options;
+    options.io_timeout = std::chrono::seconds(1);
+    options.idle_timeout = std::chrono::seconds(60);
+    EchoServer echo(options);
+    const int fd = test::RawConnect(echo.server->Port());
+    const std::string partial = "POST /echo HTTP/1.1\r\nHo";
+    REQUIRE(::write(fd, partial.data(), partial.size()) == static_cast<ssize_t>(partial.size()));
+    // Closed by the server before our own 5 s receive timeout, long before the idle timeout.
     const auto received = ReadUntilClosed(fd);
     CHECK(received.data.empty());
     CHECK(received.closed_by_server);
