@@ -9,7 +9,7 @@ namespace auditrail::query {
 /// The session cookie's name (set by POST /login).
 inline constexpr std::string_view kSessionCookie = "auditrail_session";
 
-/// The value of cookie `name` in the request's Cookie header, or "" when absent.
+/// The value of cookie `name` in the request's Cookie headers, or "" when absent or given more than once.
 std::string CookieValue(const http::Request& request, std::string_view name);
 
 }  // namespace auditrail::query
