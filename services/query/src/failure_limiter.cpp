@@ -1,8 +1,22 @@
 #include "failure_limiter.hpp"
 
+#include <openssl/sha.h>
+
 #include <algorithm>
 
 namespace auditrail::query {
+namespace {
+
+/// What the map keeps of a key: its SHA-256, so that a key as long as a request body (an email, a client id) costs
+/// 32 bytes, however many of them failing attempts bring.
+std::string Digest(const std::string& key) {
+    std::string digest(SHA256_DIGEST_LENGTH, '\0');
+    SHA256(reinterpret_cast<const unsigned char*>(key.data()), key.size(),
+           reinterpret_cast<unsigned char*>(digest.data()));
+    return digest;
+}
+
+}  // namespace
 
 FailureLimiter::FailureLimiter(std::size_t max_failures, std::chrono::milliseconds window, std::size_t capacity)
     : max_failures_(std::max<std::size_t>(1, max_failures)),
@@ -21,9 +35,10 @@ std::chrono::seconds FailureLimiter::WaitFor(const std::deque<Clock::time_point>
 }
 
 std::optional<std::chrono::seconds> FailureLimiter::TakeAttempt(const std::string& key, Clock::time_point now) {
+    const std::string digest = Digest(key);
     std::lock_guard lock(mutex_);
-    if (failures_.find(key) == failures_.end() && failures_.size() >= capacity_) MakeRoom(now);
-    auto& failures = failures_[key];
+    if (failures_.find(digest) == failures_.end() && failures_.size() >= capacity_) MakeRoom(now);
+    auto& failures = failures_[digest];
     Expire(failures, now);
     if (failures.size() >= max_failures_) return WaitFor(failures, now);
     failures.push_back(now);
@@ -31,21 +46,30 @@ std::optional<std::chrono::seconds> FailureLimiter::TakeAttempt(const std::strin
 }
 
 void FailureLimiter::Refund(const std::string& key) {
+    const std::string digest = Digest(key);
     std::lock_guard lock(mutex_);
-    const auto found = failures_.find(key);
+    const auto found = failures_.find(digest);
     if (found == failures_.end()) return;
     if (!found->second.empty()) found->second.pop_back();
     if (found->second.empty()) failures_.erase(found);
 }
 
 void FailureLimiter::Reset(const std::string& key) {
+    const std::string digest = Digest(key);
     std::lock_guard lock(mutex_);
-    failures_.erase(key);
+    failures_.erase(digest);
 }
 
 std::size_t FailureLimiter::Tracked() const {
     std::lock_guard lock(mutex_);
     return failures_.size();
+}
+
+std::size_t FailureLimiter::KeyBytes() const {
+    std::lock_guard lock(mutex_);
+    std::size_t bytes = 0;
+    for (const auto& [key, failures] : failures_) bytes += key.size();
+    return bytes;
 }
 
 void FailureLimiter::MakeRoom(Clock::time_point now) {

@@ -11,7 +11,8 @@
 namespace auditrail::query {
 
 /// Counts failures (wrong passwords, wrong client secrets) per key in a sliding window and says when a key
-/// has had too many. Thread-safe; bounded: at most `capacity` keys, the stalest forgotten first.
+/// has had too many. Thread-safe; bounded: at most `capacity` keys of 32 bytes each (kept as their SHA-256), the
+/// stalest forgotten first.
 class FailureLimiter {
   public:
     using Clock = std::chrono::steady_clock;
@@ -31,6 +32,9 @@ class FailureLimiter {
 
     /// Keys tracked now; for tests.
     std::size_t Tracked() const;
+
+    /// Bytes of the keys tracked now (each kept as its digest); for tests.
+    std::size_t KeyBytes() const;
 
   private:
     void Expire(std::deque<Clock::time_point>& failures, Clock::time_point now) const;

@@ -20,6 +20,20 @@ TEST_CASE("a key is blocked after its failures fill the window, until the oldest
     CHECK(limiter.Tracked() == 0);
 }
 
+TEST_CASE("a key as long as a request body is kept in 32 bytes, and still counted as itself", "[identity]") {
+    FailureLimiter limiter(2, std::chrono::minutes(15), 100);
+    const auto now = FailureLimiter::Clock::time_point{} + std::chrono::hours(1);
+    const std::string long_email = "user:" + std::string(1 << 20, 'a') + "@example.com";
+    CHECK_FALSE(limiter.TakeAttempt(long_email, now));
+    CHECK_FALSE(limiter.TakeAttempt(long_email, now));
+    CHECK(limiter.TakeAttempt(long_email, now));
+    CHECK_FALSE(limiter.TakeAttempt(long_email + "x", now));
+    CHECK(limiter.Tracked() == 2);
+    CHECK(limiter.KeyBytes() == 64);
+    limiter.Reset(long_email);
+    CHECK(limiter.Tracked() == 1);
+}
+
 TEST_CASE("an attempt is counted when it is taken, so that no more than the limit can be under way", "[identity]") {
     FailureLimiter limiter(5, std::chrono::minutes(15), 100);
     const auto now = FailureLimiter::Clock::time_point{} + std::chrono::hours(1);
