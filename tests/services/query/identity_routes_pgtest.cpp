@@ -303,6 +303,18 @@ TEST_CASE("signing in sets a strict HttpOnly session cookie that authenticates t
     }
     page.headers = {{"cookie", "auditrail_session=forged.token.value"}};
     CHECK_FALSE(query::PageViewer(page, verifier));
+    // Two session cookies (one planted for a longer path by another port of this host, say) are none: a page
+    // asks for a sign-in rather than guess which account the person meant.
+    page.headers = {{"cookie", "auditrail_session=" + SessionToken(writer) + "; auditrail_session=" +
+                                   SessionToken(analyst)}};
+    CHECK_FALSE(query::PageViewer(page, verifier));
+    page.headers = {{"cookie", "auditrail_session=" + SessionToken(writer)},
+                    {"cookie", "theme=dark; auditrail_session=" + SessionToken(writer)}};
+    CHECK_FALSE(query::PageViewer(page, verifier));
+    CHECK(client.Request("GET", "/dashboard", {},
+                         {{"Cookie", "auditrail_session=" + SessionToken(analyst) + "; auditrail_session=" +
+                                         SessionToken(signed_in)}})
+              .status == 303);
     // A tool reads the pages with its bearer token; the header wins over the cookie.
     page.headers = {{"authorization", "Bearer " + SessionToken(analyst)}};
     REQUIRE(query::PageViewer(page, verifier));
@@ -528,6 +540,14 @@ TEST_CASE("failed sign-ins are limited per account, the same for unknown emails,
         CHECK(limited.status == 429);
         CHECK(limited.Header("retry-after") == "1");
     }
+    // An unknown email is counted as the lookup folds it (U+0130 İ is i), as a known one's account is: its spellings
+    // share one budget, so where the budget ends does not tell whether the account exists.
+    const std::string unknown = tenant + "-ghost@example.com";  // the tenant has an 'i'
+    std::string dotted = unknown;
+    dotted.replace(dotted.find('i'), 1, "\xC4\xB0");
+    CHECK(Login(client, dotted, "wrong").status == 401);
+    CHECK(Login(client, Upper(unknown), "wrong").status == 401);
+    CHECK(Login(client, unknown, "wrong").status == 429);
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));
     CHECK(Login(client, email, kPassword).status == 303);
 }

@@ -422,7 +422,7 @@ TEST_CASE("pages are confined to the viewer's tenant", "[pages][pg]") {
 
 namespace auditrail::test {
 
-TEST_CASE("with the database down both pages answer a 503 page with Retry-After, never JSON or a 500",
+TEST_CASE("with the database down the pages and the sign-in form answer a 503 page with Retry-After, never JSON",
           "[pages][pg][failure]") {
     QueryHarness query(
         [](query::QueryConfig& config) { config.server.handler_timeout = std::chrono::milliseconds(4000); });
@@ -432,6 +432,10 @@ TEST_CASE("with the database down both pages answer a 503 page with Retry-After,
     StopDatabase();
     const auto dashboard = client.Request("GET", "/dashboard", {}, cookie);
     const auto customer = client.Request("GET", "/customers/42", {}, cookie);
+    const Headers form = {{"Content-Type", "application/x-www-form-urlencoded"}};
+    const auto login = client.Request("POST", "/login", "email=someone%40example.com&password=secret", form);
+    const auto token = client.Request("POST", "/v1/oauth/token", "grant_type=client_credentials",
+                                      {form.front(), {"Authorization", BasicCredentials("some-client", "secret")}});
     StartDatabase();
     for (const auto& page : {dashboard, customer}) {
         CHECK(page.status == 503);
@@ -439,6 +443,13 @@ TEST_CASE("with the database down both pages answer a 503 page with Retry-After,
         CHECK(page.Header("retry-after") == "2");
         CHECK(Contains(page.body, "<h1>Try again shortly</h1>"));
     }
+    // The sign-in form is a page too; the token endpoint is API, but keeps its no-store.
+    CHECK(login.status == 503);
+    CHECK(login.Header("content-type") == "text/html; charset=utf-8");
+    CHECK(login.Header("retry-after") == "2");
+    CHECK(Contains(login.body, "Signing in is not possible for a moment."));
+    CHECK(token.status == 503);
+    CHECK(token.Header("cache-control") == "no-store");
 }
 
 }  // namespace auditrail::test

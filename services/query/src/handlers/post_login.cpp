@@ -1,6 +1,5 @@
 #include "post_login.hpp"
 
-#include <auditrail/http/header_values.hpp>
 #include <auditrail/identity/password_hash.hpp>
 #include <auditrail/identity/roles.hpp>
 #include <auditrail/identity/user_store.hpp>
@@ -38,13 +37,25 @@ http::Response PostLogin::operator()(http::Request& request) const {
     }
     const auto& settings = state_->settings;
     if (settings.signing_key.Empty()) return LoginPage(503, "Sign-in is not configured on this server.", *email);
-    const auto user = WithDatabase([&] {
-        auto connection = context_.pool.Acquire();
-        return identity::FindUserByEmail(*connection, *email);
-    });
-    // Counted per account found, not per spelling: the lookup folds case the Unicode way ("admİn" finds admin),
-    // and each spelling had a budget of its own. An unknown email has no account to protect.
-    const std::string account = user ? "user:" + user->id : "user:" + http::AsciiLower(*email);
+    // The email as the lookup folds it (lower() the Unicode way: "admİn" finds admin), read for every sign-in so
+    // that known and unknown emails cost the same round trips.
+    std::string folded_email;
+    std::optional<identity::User> user;
+    try {
+        user = WithDatabase([&] {
+            auto connection = context_.pool.Acquire();
+            folded_email = std::string(connection->Exec("SELECT lower($1)", {*email}).Get(0, 0));
+            return identity::FindUserByEmail(*connection, *email);
+        });
+    } catch (const http::HttpError& error) {
+        // A page, as the other pages answer an unreachable database, not the API's problem+json.
+        auto page = LoginPage(503, "Signing in is not possible for a moment. Try again in a few seconds.", *email);
+        for (const auto& [name, value] : error.headers) page.With(name, value);
+        return page;
+    }
+    // Counted per account found, not per spelling, else each spelling had a budget of its own; an unknown email
+    // is counted by its folded spelling, so that where the budget ends does not tell whether an account exists.
+    const std::string account = user ? "user:" + user->id : "user:" + folded_email;
     if (const auto wait = state_->TakeAttempt(account, request.remote_address)) {
         auto page = LoginPage(429, "Too many failed attempts. Try again later.", *email);
         return page.With("Retry-After", std::to_string(wait->count()));

@@ -82,8 +82,12 @@ http::Response PostOauthToken::operator()(http::Request& request) const {
             return identity::GrantClientCredentials(*connection, client_id, client_secret, FormField(*form, "scope"),
                                                     grant);
         });
-    } catch (...) {
+    } catch (http::HttpError& error) {
         state_->NotAFailure(account, request.remote_address);  // no answer on the credentials (503)
+        error.headers.emplace_back("Cache-Control", "no-store");  // as every answer of this endpoint
+        throw;
+    } catch (...) {
+        state_->NotAFailure(account, request.remote_address);
         throw;
     }
     if (result.error == "invalid_client") {
