@@ -144,9 +144,9 @@ SearchFilter ParseSearchFilter(const http::Params& params, FilterUse use, events
     filter.from_given = from.has_value();
     filter.to_given = to.has_value();
     filter.to = to.value_or(now + kDefaultToAheadUs);
-    // Without from: the 30 days before `to` (API.md says before now; the same when `to` is not given, and a window
-    // that ends at a `to` given alone is what its sender means), never before year 1, which PostgreSQL refuses.
-    filter.from = from.value_or(std::max(kEarliestTimeUs, filter.to - kDefaultWindowUs));
+    // Without from: now − 30 days (API.md); with a `to` given alone, the 30 days before it (a window that ends
+    // there is what its sender means); never before year 1, which PostgreSQL refuses.
+    filter.from = from.value_or(std::max(kEarliestTimeUs, (to ? *to : now) - kDefaultWindowUs));
     if (filter.from >= filter.to) throw InvalidParameter("to", "must be later than from");
     return filter;
 }

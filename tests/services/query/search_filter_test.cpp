@@ -29,10 +29,14 @@ std::string RefusedParameter(const http::Params& params, FilterUse use = FilterU
 
 }  // namespace
 
-TEST_CASE("search filter defaults: the 30 days before now plus 5 minutes, newest first, 100 a page", "[query]") {
+TEST_CASE("search filter defaults: from 30 days before now to 5 minutes after, newest first, 100 a page", "[query]") {
+    constexpr long long kDayUs = 24LL * 3600 * 1000000;
     const auto filter = Parse({});
     CHECK(filter.to == kNow + 5LL * 60 * 1000000);
-    CHECK(filter.from == filter.to - 30LL * 24 * 3600 * 1000000);
+    CHECK(filter.from == kNow - 30 * kDayUs);
+    // A `to` given alone ends a window of 30 days.
+    const auto until = Parse({{"to", "2026-01-31T00:00:00Z"}});
+    CHECK(until.from == until.to - 30 * kDayUs);
     CHECK(filter.order == SortOrder::kDesc);
     CHECK(filter.limit == 100);
     CHECK_FALSE(filter.count);
