@@ -26,6 +26,7 @@ namespace auditrail::query {
 
 using ingest::AuditLog;
 class EventRecorder;
+class PageBudget;
 
 /// What the handlers share; owned by QueryService, outliving every request.
 struct QueryContext {
@@ -48,6 +49,8 @@ struct QueryContext {
     http::SessionCheck session_check = {};
     /// Writes the events people record (the event form) and waits for their commit; null: not available.
     EventRecorder* recorder = nullptr;
+    /// Bounds the memory of search pages being built or sent; null: unbounded (only where no server runs).
+    PageBudget* page_budget = nullptr;
 };
 
 }  // namespace auditrail::query

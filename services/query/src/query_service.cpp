@@ -16,6 +16,7 @@
 #include "cursor.hpp"
 #include "database.hpp"
 #include "health_snapshot.hpp"
+#include "page_budget.hpp"
 #include "event_recorder.hpp"
 #include "query_context.hpp"
 #include "routes.hpp"
@@ -99,6 +100,7 @@ struct QueryService::Impl {
         CheckOwnTokensVerify(context.identity, verifier);
         context.health = this->config.health;
         context.recorder = recorder.get();
+        context.page_budget = &page_budget;
         context.session_check = [this](auth::Claims claims) -> std::optional<auth::Claims> {
             if (!identity::IsPersonSubject(claims.sub)) return claims;  // no connection for a service's token
             return WithDatabase([&] {
@@ -129,6 +131,7 @@ struct QueryService::Impl {
     CursorCodec cursors;
     std::unique_ptr<AuditLog> audit;
     std::unique_ptr<EventRecorder> recorder;
+    PageBudget page_budget{kPageBudgetBytes};
     QueryContext context;
     http::Router router;
     std::unique_ptr<http::Server> server;

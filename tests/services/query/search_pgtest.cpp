@@ -171,11 +171,40 @@ TEST_CASE("the default window is the last 30 days up to 5 minutes ahead", "[quer
     const auto now = events::NowUs();
     const auto at = [&](events::TimeUs delta) { return Row{.occurred_at = events::FormatRfc3339(now + delta)}; };
     constexpr events::TimeUs kDay = 24LL * 3600 * 1000000;
-    const auto ids = InsertRows(
-        *db, tenant, {at(-31 * kDay), at(-29 * kDay), at(-1000000), at(4 * 60 * 1000000LL), at(6 * 60 * 1000000LL)});
+    // The last: 2 minutes inside the 30 days before now (the window once started 5 minutes late).
+    const auto ids = InsertRows(*db, tenant,
+                                {at(-31 * kDay), at(-29 * kDay), at(-1000000), at(4 * 60 * 1000000LL),
+                                 at(6 * 60 * 1000000LL), at(-30 * kDay + 120 * 1000000LL)});
     TestClient client(query.Port());
     const auto found = EventIds(Get(client, TestToken(tenant, "events:read"), "/v1/events").body);
-    CHECK(found == std::vector<std::string>{ids[3], ids[2], ids[1]});
+    CHECK(found == std::vector<std::string>{ids[3], ids[2], ids[1], ids[5]});
+}
+
+TEST_CASE("a page ends early when its events' text passes 8 MiB, and its cursor goes on from there", "[query][pg]") {
+    QueryHarness query;
+    auto db = Connect();
+    const auto tenant = UniqueTenant("qbytes");
+    db->Exec(Shift("SELECT auditrail_ensure_month_partition('2025-03-15')"));
+    // Five events of about 3 MB each: a page holds the three whose text before them is under 8 MiB.
+    db->Exec(Shift("INSERT INTO events (tenant, occurred_at, id, received_at, category, action, outcome, data, "
+                   "ingested_by) SELECT $1, timestamptz '2025-03-10' + i * interval '1 hour', gen_random_uuid(), "
+                   "now(), 'general', 'file.upload', 'success', jsonb_build_object('blob', repeat('x', 3000000)), "
+                   "'test' FROM generate_series(1, 5) i"),
+             {tenant});
+    TestClient client(query.Port());
+    const auto token = TestToken(tenant, "events:read");
+    const auto first = Get(client, token, "/v1/events?" + kWindow + "&limit=100");
+    REQUIRE(first.status == 200);
+    CHECK(EventIds(first.body).size() == 3);
+    const auto cursor = NextCursor(first.body);
+    REQUIRE_FALSE(cursor.empty());
+    const auto second = Get(client, token, "/v1/events?" + kWindow + "&limit=100&cursor=" + cursor);
+    REQUIRE(second.status == 200);
+    CHECK(EventIds(second.body).size() == 2);
+    CHECK(NextCursor(second.body).empty());
+    auto all = EventIds(first.body);
+    for (const auto& id : EventIds(second.body)) all.push_back(id);
+    CHECK(IdSet(all).size() == 5);
 }
 
 TEST_CASE("a keyset walk returns every event once, in order, even with inserts between pages", "[query][pg]") {

@@ -5,6 +5,7 @@
 
 #include "../database.hpp"
 #include "../event_json.hpp"
+#include "../page_budget.hpp"
 #include "../parameters.hpp"
 
 namespace auditrail::query {
@@ -12,16 +13,31 @@ namespace {
 
 constexpr std::string_view kCountEvents = "SELECT count(*) FROM events ";
 
+/// About the bytes an event adds to a page: its text fields that may be long, plus room for the short ones.
+constexpr std::string_view kRowBytes =
+    "coalesce(octet_length(message), 0) + coalesce(octet_length(data::text), 0) + "
+    "coalesce(octet_length(actor_user_agent), 0) + coalesce(octet_length(actor_name), 0) + "
+    "coalesce(octet_length(resource_id), 0) + 400";
+
+/// The page: at most `limit` events in order, ending before the event that would take the page's text past
+/// kPageTextBytes (never before the first). Its last column, kFetched, is how many events the limit let through
+/// before that cut, so that a cut page still says that more follow.
 std::string SelectSql(std::string_view where, SortOrder order, int limit) {
+    const std::string order_by(OrderByClause(order));
     std::string sql = "SELECT ";
     sql += kEventColumns;
-    sql += " FROM events ";
+    sql += ", fetched FROM (SELECT page.*, sum(row_bytes) OVER (" + order_by +
+           " ROWS UNBOUNDED PRECEDING) - row_bytes AS bytes_before, count(*) OVER () AS fetched FROM (SELECT ";
+    sql += kEventColumns;
+    sql += ", ";
+    sql += kRowBytes;
+    sql += " AS row_bytes FROM events ";
     sql += where;
-    sql.push_back(' ');
-    sql += OrderByClause(order);
-    sql += " LIMIT " + std::to_string(limit);
+    sql += " " + order_by + " LIMIT " + std::to_string(limit) + ") page) counted WHERE bytes_before < " +
+           std::to_string(kPageTextBytes) + " " + order_by;
     return sql;
 }
+constexpr int kFetched = static_cast<int>(kEventColumnCount);
 
 }  // namespace
 
@@ -42,13 +58,24 @@ http::Response GetEvents::operator()(http::Request& request) const {
         after = cursor->position;
     }
 
-    return WithDatabase([&] {
+    // Room for the page while it is built; its real size once it is, until it is sent.
+    std::shared_ptr<PageBudget::Hold> hold;
+    if (context_.page_budget) {
+        hold = context_.page_budget->TryReserve(kPageTextBytes);
+        if (!hold) {
+            http::HttpError error(503, "overloaded", "too many large pages are being sent; try again shortly");
+            error.headers.emplace_back("Retry-After", "2");
+            throw error;
+        }
+    }
+    auto response = WithDatabase([&] {
         auto connection = context_.pool.Acquire();
         SqlValues values;
         const std::string where = WhereClause(filter, claims.tenant, after, values);
         // One row more than the page tells whether another page follows.
         const auto result = connection->Exec(SelectSql(where, filter.order, filter.limit + 1), values.Params());
         const int rows = std::min(result.Rows(), filter.limit);
+        const bool more = result.Rows() > filter.limit || (rows > 0 && result.GetInt(0, kFetched) > rows);
 
         std::string body = "{\"events\":[";
         body.reserve(static_cast<std::size_t>(rows) * 512 + 64);
@@ -59,7 +86,7 @@ http::Response GetEvents::operator()(http::Request& request) const {
             AppendEventJson(body, row);
         }
         body += "],\"next_cursor\":";
-        if (result.Rows() > filter.limit) {
+        if (more) {
             Cursor cursor;
             cursor.binding = binding;
             cursor.order = filter.order;
@@ -83,6 +110,9 @@ http::Response GetEvents::operator()(http::Request& request) const {
         body.push_back('}');
         return http::Json(200, std::move(body));
     });
+    if (hold) hold->Resize(response.body.size());
+    response.hold = std::move(hold);
+    return response;
 }
 
 }  // namespace auditrail::query

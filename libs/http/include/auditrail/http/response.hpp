@@ -23,6 +23,7 @@ struct Response {
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;  ///< extra headers (Retry-After, ...)
     std::shared_ptr<BodyStream> stream;  ///< when set, the body is streamed instead of `body`
+    std::shared_ptr<const void> hold;     ///< kept until the answer is sent (a share of a memory budget, say)
 
     Response& With(std::string name, std::string value) {
         headers.emplace_back(std::move(name), std::move(value));
