@@ -54,7 +54,11 @@ DecodeResult DecodeBatch(simdjson::dom::object wrapper, TimeUs now, const Decode
         decoder.AddBatchError("events", "must be an array of event objects");
         return std::move(decoder).Finish();
     }
-    if (count == 0) return detail::EmptyBatch();
+    if (count == 0) {
+        DecodeResult empty = detail::EmptyBatch();
+        empty.errors = std::move(decoder).Finish().errors;  // an unknown field beside the empty list is still named
+        return empty;
+    }
     std::size_t index = 0;
     for (simdjson::dom::element event : detail::AsArray(events)) {
         if (!decoder.Add(event, index++)) break;

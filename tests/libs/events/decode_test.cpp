@@ -196,6 +196,11 @@ TEST_CASE("an empty batch is a validation failure", "[events][decode]") {
         CHECK(result.detail == "the batch is empty");
         CHECK(result.events.empty());
     }
+    // An unknown field beside the empty list is named all the same.
+    const DecodeResult beside = Json(R"({"events":[],"extra":1})");
+    CHECK(beside.status == DecodeStatus::kValidationFailed);
+    CHECK(beside.detail == "the batch is empty");
+    CHECK(HasError(beside, 0, "extra", "unknown field"));
 }
 
 TEST_CASE("more events than the limit is too many in JSON and in NDJSON", "[events][decode]") {

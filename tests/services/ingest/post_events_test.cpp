@@ -216,6 +216,18 @@ TEST_CASE("validation errors list every bad event with index and field", "[inges
     CHECK(fixture.queue.QueuedEvents() == 0);
 }
 
+TEST_CASE("an answer lists the first 100 errors and counts the rest", "[ingest]") {
+    HandlerFixture fixture;
+    std::string body = R"({"action":"a")";
+    for (int i = 0; i < 250; ++i) body += ",\"unknown" + std::to_string(i) + "\":0";
+    body += "}";
+    const auto answer = fixture.Post(body);
+    CHECK(answer.status == 400);
+    CHECK(answer.body.find(R"("field":"unknown99")") != std::string::npos);
+    CHECK(answer.body.find(R"("field":"unknown100")") == std::string::npos);
+    CHECK(answer.body.find(R"("errors_not_listed":150)") != std::string::npos);
+}
+
 TEST_CASE("a token without events:write is refused before the body is read", "[ingest]") {
     HandlerFixture fixture;
     const auto answer = fixture.Post("not even json", "events:read");

@@ -23,9 +23,14 @@ http::Response ShuttingDown() {
         .With("Retry-After", "1");
 }
 
+/// The errors an answer lists at most; a body of a megabyte can hold a hundred thousand unknown keys, and listing
+/// each would make the answer several times larger than the request.
+constexpr std::size_t kListedErrors = 100;
+
 std::string ErrorsMember(const std::vector<events::FieldError>& errors) {
     std::string out = "\"errors\":[";
-    for (std::size_t i = 0; i < errors.size(); ++i) {
+    const std::size_t listed = std::min(errors.size(), kListedErrors);
+    for (std::size_t i = 0; i < listed; ++i) {
         if (i) out.push_back(',');
         out += "{\"index\":" + std::to_string(errors[i].index) + ",\"field\":";
         common::AppendJsonString(out, errors[i].field);
@@ -34,6 +39,7 @@ std::string ErrorsMember(const std::vector<events::FieldError>& errors) {
         out.push_back('}');
     }
     out.push_back(']');
+    if (listed < errors.size()) out += ",\"errors_not_listed\":" + std::to_string(errors.size() - listed);
     return out;
 }
 
