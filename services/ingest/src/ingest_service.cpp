@@ -48,12 +48,23 @@ struct IngestService::Impl {
             try {
                 pg::Connection connection(config.writer.database_url);
                 const int applied = pg::ApplyMigrations(connection);
-                keeper.RunOnce();  // partitions ahead and retention
+                try {
+                    keeper.RunOnce();  // partitions ahead and retention
+                } catch (const pg::QueryError& error) {
+                    // A month that cannot be made (a partition detached by hand, say) must not keep the service
+                    // down: the writes that need it are answered 503 naming the table, and the periodic run and
+                    // the writers' own on-demand creation try again.
+                    common::LogError("partition maintenance failed; retried at its next run",
+                                     {{"error", error.what()}});
+                }
                 common::LogInfo("database ready", {{"migrations_applied", std::to_string(applied)}});
                 prepared = true;
                 return;
             } catch (const pg::ConnectionError& error) {
                 common::LogWarn("database not reachable; retrying", {{"error", error.what()}});
+            } catch (const pg::QueryError& error) {
+                // Not ready (a read-only database, a migration that fails): /readyz says so, and it is tried again.
+                common::LogError("database could not be migrated; retrying", {{"error", error.what()}});
             }
             std::this_thread::sleep_for(backoff);
             backoff = std::min(backoff * 2, std::chrono::milliseconds(5000));

@@ -1,3 +1,4 @@
+#include <support/ingest_harness.hpp>
 #include <support/pg_fixture.hpp>
 
 #include <src/partition_keeper.hpp>
@@ -78,6 +79,26 @@ TEST_CASE("a detached table with a month's partition name is named in the error,
           "events_p209807");
     CHECK(IsAttached(*db, "events_p209807"));
     db->Exec("DROP TABLE events_p209807");
+}
+
+TEST_CASE("a month ahead that cannot be made does not keep the ingest service from starting",
+          "[ingest][pg][partitions]") {
+    auto db = Connect();
+    // 20 months ahead: inside this service's window (24), beyond the default one (3) that other tests use.
+    const auto name = MonthPartition(*db, "20");
+    db->Exec("DROP TABLE IF EXISTS " + name);
+    db->Exec("SELECT auditrail_ensure_month_partition(now() + interval '20 months')");
+    db->Exec("ALTER TABLE events DETACH PARTITION " + name);
+    {
+        IngestHarness ingest([](ingest::IngestConfig& config) { config.partitions.months_ahead = 24; });
+        ingest.WaitReady();  // it used to end at start (std::terminate) on the keeper's error
+        TestClient client(ingest.Port());
+        const auto posted = PostEvents(client, TestToken(UniqueTenant("keeperfail"), "events:write"),
+                                       R"({"action":"user.login"})");
+        CHECK(posted.status == 201);
+    }
+    CHECK_FALSE(IsAttached(*db, name));
+    db->Exec("DROP TABLE " + name);
 }
 
 }  // namespace auditrail::test
