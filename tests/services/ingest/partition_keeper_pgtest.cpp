@@ -81,6 +81,35 @@ TEST_CASE("a detached table with a month's partition name is named in the error,
     db->Exec("DROP TABLE events_p209807");
 }
 
+TEST_CASE("maintenance gives up on a lock it cannot get rather than hold up the writes queued behind it",
+          "[ingest][pg][partitions]") {
+    auto db = Connect();
+    const auto old_name = MonthPartition(*db, "-16");  // past retention: maintenance would detach it
+    db->Exec("DROP TABLE IF EXISTS " + old_name);
+    db->Exec("SELECT auditrail_ensure_month_partition(now() - interval '16 months')");
+    ingest::PartitionSettings settings;
+    settings.database_url = DatabaseUrl();
+    settings.months_ahead = 3;
+    settings.retention_months = 12;
+    ingest::PartitionKeeper keeper(settings);
+    REQUIRE(IsAttached(*db, old_name));
+
+    auto reader = Connect();  // a long read of events, such as an export
+    reader->Exec("BEGIN");
+    reader->Exec("SELECT count(*) FROM events WHERE tenant = 'nobody'");
+    try {
+        keeper.RunOnce();
+        FAIL("maintenance waited for the reader instead of giving up");
+    } catch (const pg::QueryError& error) {
+        CHECK(error.sqlstate() == "55P03");  // lock_not_available
+    }
+    CHECK(IsAttached(*db, old_name));
+    reader->Exec("COMMIT");
+    keeper.RunOnce();
+    CHECK_FALSE(IsAttached(*db, old_name));
+    db->Exec("DROP TABLE " + old_name);
+}
+
 TEST_CASE("a month ahead that cannot be made does not keep the ingest service from starting",
           "[ingest][pg][partitions]") {
     auto db = Connect();
