@@ -2,6 +2,7 @@
 
 #include <auditrail/auth/claims.hpp>
 #include <auditrail/common/options.hpp>
+#include <auditrail/pg/errors.hpp>
 #include <auditrail/pg/local_database.hpp>
 #include <auditrail/pg/result.hpp>
 #include <iostream>
@@ -59,13 +60,23 @@ constexpr const char* kRebuild[] = {
 }  // namespace
 
 void RebuildHealthState(pg::Connection& connection, const std::string& tenant) {
-    connection.Exec("BEGIN");
-    try {
-        for (const char* sql : kRebuild) connection.Exec(std::string(sql), {tenant});
-        connection.Exec("COMMIT");
-    } catch (...) {
-        if (!connection.IsBroken()) connection.Exec("ROLLBACK");
-        throw;
+    // One snapshot for every statement, so that a batch the writers commit meanwhile is either in the events read
+    // here or in the pending rows left in place, never in both (under READ COMMITTED it could be in both: counted
+    // twice). A fold or writer touching the same rows meanwhile makes this transaction fail (40001): tried again.
+    constexpr int kAttempts = 20;
+    for (int attempt = 1;; ++attempt) {
+        connection.Exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+        try {
+            for (const char* sql : kRebuild) connection.Exec(std::string(sql), {tenant});
+            connection.Exec("COMMIT");
+            return;
+        } catch (const pg::QueryError& error) {
+            if (!connection.IsBroken()) connection.Exec("ROLLBACK");
+            if (!error.IsTransient() || attempt == kAttempts) throw;
+        } catch (...) {
+            if (!connection.IsBroken()) connection.Exec("ROLLBACK");
+            throw;
+        }
     }
 }
 
@@ -73,20 +84,19 @@ int HealthRebuild(int argc, char** argv) {
     common::Options options(
         "auditrail health-rebuild",
         {{"database-url", "AUDITRAIL_DATABASE_URL", pg::LocalDatabaseUrl(), "libpq URI of the primary"},
-         {"tenant", "", "", "the tenant to rebuild; every tenant with events when empty"}});
+         {"tenant", "", "", "the tenant to rebuild; every tenant with events or health state when empty"}});
     if (!options.Parse(argc, argv)) return 0;
     pg::Connection connection(options.Get("database-url"));
     std::vector<std::string> tenants;
     if (const std::string& tenant = options.Get("tenant"); !tenant.empty()) {
         if (!auth::IsValidTenant(tenant)) throw common::OptionError("--tenant '" + tenant + "' is not a tenant id");
-        const auto held = connection.Exec("SELECT EXISTS (SELECT 1 FROM events WHERE tenant = $1)", {tenant});
-        if (held.Get(0, 0) != "t") {
-            std::cerr << "auditrail health-rebuild: tenant " << tenant << " has no events\n";
-            return 1;
-        }
-        tenants.push_back(tenant);
+        tenants.push_back(tenant);  // one without events (any longer) gets its state cleared
     } else {
-        const auto result = connection.Exec(std::string_view("SELECT DISTINCT tenant FROM events ORDER BY 1"));
+        const auto result = connection.Exec(std::string_view(
+            "SELECT DISTINCT tenant FROM events UNION SELECT tenant FROM customer_activity_daily "
+            "UNION SELECT tenant FROM customer_activity_pending UNION SELECT tenant FROM customer_feature_daily "
+            "UNION SELECT tenant FROM customer_feature_pending "
+            "UNION SELECT tenant FROM customer_invoices UNION SELECT tenant FROM customer_tickets ORDER BY 1"));
         for (int row = 0; row < result.Rows(); ++row) tenants.emplace_back(result.Get(row, 0));
     }
     for (const auto& tenant : tenants) {
