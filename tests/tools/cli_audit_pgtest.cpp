@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <sys/wait.h>
 
+#include <auditrail/identity/password_hash.hpp>
 #include <auditrail/identity/user_store.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -141,6 +142,14 @@ TEST_CASE("the CLI creates, lists and disables clients and creates, lists and de
     REQUIRE(stored);
     CHECK(stored->tenant == tenant);
     CHECK(stored->password_hash.rfind("$argon2id$", 0) == 0);
+
+    // A password piped in from a file with CRLF line ends is the line without its CR.
+    const auto piped = Run("printf '" + password + "\\r\\n' |",
+                           "users create --tenant " + tenant + " --email crlf-" + tenant + "@example.com --role analyst");
+    REQUIRE(piped.status == 0);
+    const auto crlf = identity::FindUserByEmail(*db, "crlf-" + tenant + "@example.com");
+    REQUIRE(crlf);
+    CHECK(identity::VerifySecret(crlf->password_hash, password));
 
     // A bad role is refused, and nothing is created.
     const auto bad = Run("AUDITRAIL_USER_PASSWORD='" + password + "'",

@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <pwd.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <iostream>
@@ -27,9 +28,21 @@ common::OptionSpec DatabaseOption() {
 /// to appear on a command line (where `ps` would show it).
 std::string ReadPassword() {
     if (const char* from_env = std::getenv("AUDITRAIL_USER_PASSWORD"); from_env && *from_env) return from_env;
-    if (isatty(STDIN_FILENO)) std::cerr << "password: " << std::flush;
     std::string password;
-    std::getline(std::cin, password);
+    termios saved{};
+    if (isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &saved) == 0) {
+        // Typed at a terminal: not echoed.
+        std::cerr << "password: " << std::flush;
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        std::getline(std::cin, password);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        std::cerr << "\n";
+    } else {
+        std::getline(std::cin, password);
+    }
+    if (!password.empty() && password.back() == '\r') password.pop_back();  // a line from a CRLF file
     return password;
 }
 

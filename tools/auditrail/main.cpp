@@ -21,7 +21,8 @@ constexpr const char* kUsage =
     "  demo         load demo tenants, customers and events: [--events N] [--tenants T] [--months M]\n"
     "  health-rebuild  recompute the health state tables from events: [--tenant T]\n"
     "  clients      service clients: create --tenant T --name N --scopes S | list [--tenant T] | disable --client-id ID\n"
-    "  users        people: create --tenant T --email E --role R (password on stdin) | list --tenant T\n\n"
+    "  users        people: create --tenant T --email E --role R (password on stdin) | list --tenant T\n"
+    "               | deactivate --email E [--tenant T]\n\n"
     "`auditrail <command> --help` lists a command's options.\n";
 
 }  // namespace
