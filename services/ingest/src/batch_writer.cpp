@@ -292,11 +292,12 @@ private:
                 Disconnected(error.what());
             } catch (const pg::QueryError& error) {
                 ReleaseTurn();
-                if (error.IsTransient()) {
+                if (error.MayPassLater()) {
                     // Two batches holding the same ids in different orders wait on each other's index entries
-                    // until PostgreSQL breaks the deadlock: the batch is retried below (then through the dedup
-                    // path), as after a lost connection.
-                    common::LogWarn("batch retried after a transient database error",
+                    // until PostgreSQL breaks the deadlock; a statement cancelled by a timeout or an operator, a
+                    // full disk: the batch is retried below (then through the dedup path), as after a lost
+                    // connection. Refusing it would drop the events of requests already answered 202.
+                    common::LogWarn("batch retried after a database error that may pass",
                                     {{"writer", std::to_string(index_)}, {"sqlstate", error.sqlstate()}});
                 } else if (requests.size() > 1) {
                     // Isolate the request the server refuses so that the others still commit.
@@ -304,9 +305,11 @@ private:
                     for (WriteRequest* request : requests) WriteAlone(*request);
                     return;
                 } else {
+                    // Its caller gets a 503, unless it was answered 202 already: the ids say what was not stored.
                     common::LogError("batch refused by the database",
                                      {{"writer", std::to_string(index_)}, {"sqlstate", error.sqlstate()},
-                                      {"error", error.what()}});
+                                      {"error", error.what()}, {"tenant", requests.front()->tenant},
+                                      {"ids", IdsOf(*requests.front())}});
                     known_months_.clear();  // a partition may have been dropped under us
                     requests.front()->ticket->Complete(queue::CommitOutcome::kFailed);
                     return;
@@ -320,6 +323,18 @@ private:
             std::this_thread::sleep_for(backoff);
             backoff = std::min(backoff * 2, std::chrono::duration_cast<std::chrono::milliseconds>(kMaxBackoff));
         }
+    }
+
+    /// The request's event ids, comma-separated (the first 20, and how many more).
+    static std::string IdsOf(const WriteRequest& request) {
+        constexpr std::size_t kListed = 20;
+        std::string ids;
+        for (std::size_t i = 0; i < request.events.size() && i < kListed; ++i) {
+            if (i) ids.push_back(',');
+            ids += request.events[i].id;
+        }
+        if (request.events.size() > kListed) ids += " and " + std::to_string(request.events.size() - kListed) + " more";
+        return ids;
     }
 
     void WriteAlone(WriteRequest& request) {

@@ -247,4 +247,38 @@ TEST_CASE("a writer whose statement goes unanswered makes the service not ready 
     CHECK(wait_for(200) == 200);
 }
 
+TEST_CASE("an answered-202 batch whose statement is cancelled is written again, not dropped",
+          "[ingest][pg][failure]") {
+    IngestHarness harness([](ingest::IngestConfig& config) { config.writer.writers = 1; });
+    harness.WaitReady();
+    const auto tenant = UniqueTenant("cancelled");
+    const auto id = events::NewUuidV7(events::NowUs());
+    // A lock holds the writer's INSERT, and an operator (or a statement_timeout) cancels it while it waits.
+    auto locker = Connect();
+    locker->Exec("BEGIN");
+    locker->Exec("LOCK TABLE events IN SHARE MODE");
+    TestClient client(harness.Port());
+    const auto posted = PostEvents(client, TestToken(tenant, "events:write"),
+                                   R"({"action":"cancelled.write","id":")" + id + R"("})", "application/json",
+                                   {{"Prefer", "respond-async"}});
+    REQUIRE(posted.status == 202);
+    auto db = Connect();
+    int cancelled = 0;
+    for (int i = 0; i < 200 && cancelled == 0; ++i) {
+        cancelled = db->Exec("SELECT count(*) FILTER (WHERE pg_cancel_backend(pid)) FROM pg_stat_activity "
+                             "WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO events%'")
+                        .GetInt(0, 0) > 0;
+        if (!cancelled) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    REQUIRE(cancelled);
+    locker->Exec("COMMIT");
+    int stored = 0;
+    for (int i = 0; i < 200 && stored == 0; ++i) {
+        stored = static_cast<int>(
+            db->Exec("SELECT count(*) FROM events WHERE tenant = $1 AND id = $2::uuid", {tenant, id}).GetInt(0, 0));
+        if (stored == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    CHECK(stored == 1);
+}
+
 }  // namespace auditrail::test
