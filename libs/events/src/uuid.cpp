@@ -86,4 +86,12 @@ std::string NewUuidV7(TimeUs now) {
     return FormatUuid(bytes);
 }
 
+std::optional<TimeUs> UuidV7Time(std::string_view text) {
+    const std::optional<UuidBytes> bytes = ParseUuid(text);
+    if (!bytes || ((*bytes)[6] >> 4) != 7 || ((*bytes)[8] & 0xc0) != 0x80) return std::nullopt;
+    std::int64_t millis = 0;
+    for (int i = 0; i < 6; ++i) millis = (millis << 8) | (*bytes)[i];
+    return millis * 1000;
+}
+
 }  // namespace auditrail::events

@@ -121,6 +121,19 @@ TimeUs SecondsToUs(simdjson::dom::element value) {
     return std::llround(seconds * 1e6);
 }
 
+/// occurred_at when the event gives none: the time of receipt (API.md), except for an event whose own id is a UUIDv7
+/// of the last day (or up to max_future ahead): the id's time. A retry of such an event (the same id, again without
+/// occurred_at, after a 503 that could not say whether it was stored) is then the same (tenant, occurred_at, id)
+/// and stored once, where a second time of receipt would have stored it twice.
+TimeUs DefaultOccurredAt(const std::string& id, const EventContext& context) {
+    constexpr TimeUs kDayUs = 86'400'000'000;
+    const std::optional<TimeUs> id_time = UuidV7Time(id);
+    if (id_time && *id_time >= context.now - kDayUs && *id_time <= context.now + context.limits.max_future_us) {
+        return *id_time;
+    }
+    return context.now;
+}
+
 // occurred_at: RFC 3339 or Unix seconds; empty when invalid (already reported).
 std::optional<TimeUs> ReadOccurredAt(simdjson::dom::element value, const EventContext& context, ErrorSink& sink) {
     TimeUs time = 0;
@@ -229,7 +242,7 @@ bool ValidateEvent(simdjson::dom::element element, const EventContext& context, 
     }
 
     if (!has_action) sink.Add("action", "is required");
-    if (!has_occurred_at) occurred_at = context.now;
+    if (!has_occurred_at) occurred_at = DefaultOccurredAt(event.id, context);
     if (data) {
         std::string& compact = event.data.emplace();
         AppendCompactJson(*data, compact);

@@ -79,6 +79,26 @@ TEST_CASE("a minimal event gets a UUIDv7 and the time of receipt and the default
     CHECK_FALSE(event.data.has_value());
 }
 
+TEST_CASE("without occurred_at, a UUIDv7 id of the last day gives its time, so a retry is the same event",
+          "[events][decode]") {
+    constexpr TimeUs kHourUs = 3'600'000'000;
+    const auto occurred = [](const std::string& id, TimeUs now) {
+        const DecodeResult result = DecodeJson(R"({"action":"a","id":")" + id + R"("})", now, {});
+        REQUIRE(result.status == DecodeStatus::kOk);
+        return result.events.at(0).occurred_at;
+    };
+    const std::string recent = NewUuidV7(kNow - kHourUs);
+    const TimeUs id_time = (kNow - kHourUs) / 1000 * 1000;
+    CHECK(occurred(recent, kNow) == id_time);
+    CHECK(occurred(recent, kNow + 10'000'000) == id_time);  // retried 10 s later: the same
+    // Other ids, or a UUIDv7 far from now, leave the time of receipt.
+    CHECK(occurred("7d3c1e2a-1111-4a2b-8c3d-000000000042", kNow) == kNow);  // version 4
+    CHECK(occurred(NewUuidV7(kNow - 25 * kHourUs), kNow) == kNow);
+    CHECK(occurred(NewUuidV7(kNow + kHourUs), kNow) == kNow);
+    CHECK(UuidV7Time(recent) == id_time);
+    CHECK_FALSE(UuidV7Time("7d3c1e2a-1111-4a2b-8c3d-000000000042"));
+}
+
 TEST_CASE("null for an optional field is the same as leaving it out", "[events][decode]") {
     const DecodeResult result = Json(
         R"({"action":"a","id":null,"occurred_at":null,"category":null,"outcome":null,"actor":null,"customer_id":null,)"

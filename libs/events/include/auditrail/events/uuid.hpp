@@ -21,4 +21,7 @@ std::optional<UuidBytes> ParseUuid(std::string_view text);
 /// A fresh RFC 9562 UUIDv7 for time `now` (random bits from a per-thread CSPRNG-seeded generator).
 std::string NewUuidV7(TimeUs now);
 
+/// The time of a UUIDv7 (version 7, variant 10), in microseconds of its whole milliseconds; nothing for other text.
+std::optional<TimeUs> UuidV7Time(std::string_view text);
+
 }  // namespace auditrail::events
