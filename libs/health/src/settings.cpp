@@ -8,7 +8,7 @@ std::optional<std::string> CheckSettings(const HealthSettings& settings) {
     for (double weight :
          {settings.engagement_weight, settings.billing_weight, settings.support_weight, settings.adoption_weight}) {
         if (!std::isfinite(weight) || weight < 0) {
-            return "health weights must be finite and not negative";
+            return "--health-weights (AUDITRAIL_HEALTH_WEIGHTS): the weights must be finite and not negative";
         }
     }
     // The score is the weighted mean of four sub-scores of 0-100 (HEALTH.md): weights that do not add up to 1 would
@@ -16,7 +16,8 @@ std::optional<std::string> CheckSettings(const HealthSettings& settings) {
     const double sum =
         settings.engagement_weight + settings.billing_weight + settings.support_weight + settings.adoption_weight;
     if (std::abs(sum - 1.0) > 1e-6) {
-        return "health weights must add up to 1 (they add up to " + std::to_string(sum) + ")";
+        return "--health-weights (AUDITRAIL_HEALTH_WEIGHTS): the weights must add up to 1 (they add up to " +
+               std::to_string(sum) + ")";
     }
     if (settings.target_active_days < 1 || settings.target_features < 1) {
         return "health targets (active days, features) must be at least 1";

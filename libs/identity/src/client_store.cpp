@@ -1,4 +1,6 @@
 #include <auditrail/identity/client_store.hpp>
+
+#include <algorithm>
 #include <auditrail/identity/password_hash.hpp>
 #include <auditrail/identity/roles.hpp>
 #include <auditrail/pg/connection.hpp>
@@ -35,6 +37,11 @@ NewClient CreateClient(pg::Connection& connection, const std::string& tenant, co
     const std::string scopes = NormalizeScopes(requested_scopes);
     CheckTenant(tenant);
     if (name.empty() || name.size() > 200) throw std::invalid_argument("a client needs a name of 1-200 characters");
+    // Control characters would break the one line per client that `clients list` prints.
+    const auto is_control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; };
+    if (std::any_of(name.begin(), name.end(), is_control)) {
+        throw std::invalid_argument("a client's name may not hold control characters (a new line, a tab)");
+    }
     if (!IsKnownScopeList(scopes)) {
         throw std::invalid_argument("scopes must be one or more of: " + std::string(kAllScopes));
     }

@@ -95,7 +95,8 @@ TEST_CASE("settings that cannot be used are refused with a reason", "[health][ba
     CHECK(CheckSettings(crossed).has_value());
     HealthSettings halves;  // 0.5 each: every score would be clamped to 100
     halves.engagement_weight = halves.billing_weight = halves.support_weight = halves.adoption_weight = 0.5;
-    CHECK(CheckSettings(halves) == "health weights must add up to 1 (they add up to 2.000000)");
+    CHECK(CheckSettings(halves) ==
+          "--health-weights (AUDITRAIL_HEALTH_WEIGHTS): the weights must add up to 1 (they add up to 2.000000)");
     HealthSettings one_component;
     one_component.engagement_weight = 1;
     one_component.billing_weight = one_component.support_weight = one_component.adoption_weight = 0;

@@ -100,6 +100,7 @@ TEST_CASE("clients are listed per tenant and bad clients are refused", "[identit
     CHECK(identity::FindClient(*db, spaced.client.client_id)->scopes == "events:read events:write");
     CHECK_THROWS_AS(identity::CreateClient(*db, "Bad Tenant", "x", "events:read"), std::invalid_argument);
     CHECK_THROWS_AS(identity::CreateClient(*db, tenant, "x", "events:delete"), std::invalid_argument);
+    CHECK_THROWS_AS(identity::CreateClient(*db, tenant, "two\nlines", "events:read"), std::invalid_argument);
 }
 
 TEST_CASE("users belong to one tenant, have unique emails and hashed passwords", "[identity][pg]") {
