@@ -37,6 +37,10 @@ const std::string kCommit = "COMMIT";
 constexpr auto kIdleWait = std::chrono::milliseconds(200);
 constexpr auto kPingEvery = std::chrono::seconds(2);
 constexpr auto kMaxBackoff = std::chrono::milliseconds(2000);
+// Retries of a batch refused with an error that may pass (about 13 s with the backoff), and of one request of it
+// written alone after those.
+constexpr int kMayPassRetries = 10;
+constexpr int kMayPassRetriesAlone = 2;
 // A batch's statements take milliseconds; a server that has not answered one in this long has stopped answering
 // (libpq alone would wait for ever, and the writer with it, through shutdown too): the connection is ended and the
 // batch retried on a new one. Long enough for a lock wait behind a partition's creation.
@@ -263,8 +267,10 @@ private:
         return arrays.Finish();
     }
 
-    /// Writes `requests`, retrying through lost connections until it works or the drain gives up.
-    void WriteWithRetry(std::vector<WriteRequest>& batch) {
+    /// Writes `requests`, retrying through lost connections until it works or the drain gives up, and through
+    /// errors that may pass (MayPassLater) at most `may_pass_retries` times: some of them come back every time for
+    /// this batch (a role's statement_timeout it always exceeds), and a writer must not spend itself on one.
+    void WriteWithRetry(std::vector<WriteRequest>& batch, int may_pass_retries = kMayPassRetries) {
         std::vector<WriteRequest*> requests;
         for (auto& request : batch) requests.push_back(&request);
         auto backoff = std::chrono::milliseconds(100);
@@ -292,15 +298,16 @@ private:
                 Disconnected(error.what());
             } catch (const pg::QueryError& error) {
                 ReleaseTurn();
-                if (error.MayPassLater()) {
+                if (error.MayPassLater() && may_pass_retries-- > 0) {
                     // Two batches holding the same ids in different orders wait on each other's index entries
                     // until PostgreSQL breaks the deadlock; a statement cancelled by a timeout or an operator, a
                     // full disk: the batch is retried below (then through the dedup path), as after a lost
-                    // connection. Refusing it would drop the events of requests already answered 202.
+                    // connection. Refusing it at once would drop the events of requests already answered 202.
                     common::LogWarn("batch retried after a database error that may pass",
                                     {{"writer", std::to_string(index_)}, {"sqlstate", error.sqlstate()}});
                 } else if (requests.size() > 1) {
-                    // Isolate the request the server refuses so that the others still commit.
+                    // Isolate the request the server refuses so that the others still commit (a smaller batch
+                    // may also pass a limit the whole did not); each alone has a short budget of its own.
                     for (WriteRequest* request : requests) request->ticket->EndWriteFailed();
                     for (WriteRequest* request : requests) WriteAlone(*request);
                     return;
@@ -317,7 +324,12 @@ private:
             }
             for (WriteRequest* request : requests) request->ticket->EndWriteFailed();
             if (owner_.give_up_.load()) {
-                for (WriteRequest* request : requests) request->ticket->Complete(queue::CommitOutcome::kFailed);
+                for (WriteRequest* request : requests) {
+                    // Its caller gets a 503, unless it was answered 202 already: the ids say what was not stored.
+                    common::LogError("events not written before shutdown",
+                                     {{"tenant", request->tenant}, {"ids", IdsOf(*request)}});
+                    request->ticket->Complete(queue::CommitOutcome::kFailed);
+                }
                 return;
             }
             std::this_thread::sleep_for(backoff);
@@ -340,7 +352,7 @@ private:
     void WriteAlone(WriteRequest& request) {
         std::vector<WriteRequest> single;
         single.push_back(std::move(request));
-        WriteWithRetry(single);
+        WriteWithRetry(single, kMayPassRetriesAlone);
     }
 
     BatchWriters& owner_;

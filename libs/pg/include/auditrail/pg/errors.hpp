@@ -22,11 +22,16 @@ public:
     bool IsTransient() const { return sqlstate_ == "40P01" || sqlstate_ == "40001"; }
     /// Refused for the server's state at that moment rather than for the statement: transient, cancelled (57014: a
     /// statement_timeout, an operator's pg_cancel_backend), a lock not available (55P03), insufficient resources
-    /// (class 53: disk full, out of memory, too many connections) or a system error (class 58: I/O). The same
-    /// statement later may well pass.
+    /// (53000, 53100 disk full, 53200 out of memory, 53300 too many connections) or an I/O error (58000, 58030).
+    /// The same statement later may well pass; callers still bound their retries, since a timeout or a full disk
+    /// can last. Not 53400 (a configured limit, such as temp_file_limit, that this statement exceeds each time).
     bool MayPassLater() const {
-        return IsTransient() || sqlstate_ == "57014" || sqlstate_ == "55P03" || sqlstate_.rfind("53", 0) == 0 ||
-               sqlstate_.rfind("58", 0) == 0;
+        static constexpr const char* kStates[] = {"57014", "55P03", "53000", "53100", "53200",
+                                                  "53300", "58000", "58030"};
+        for (const char* state : kStates) {
+            if (sqlstate_ == state) return true;
+        }
+        return IsTransient();
     }
 
 private:
