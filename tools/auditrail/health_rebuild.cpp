@@ -60,24 +60,33 @@ constexpr const char* kRebuild[] = {
 }  // namespace
 
 void RebuildHealthState(pg::Connection& connection, const std::string& tenant) {
+    // No fold meanwhile: the folder's own lock (V008), taken before the snapshot, makes its turns skip until the
+    // rebuild is done. A fold moves pending rows into the daily tables and empties their partition with TRUNCATE,
+    // which no snapshot sees; it could add a customer's day twice or make a new daily key collide.
+    connection.Exec("SELECT pg_advisory_lock(hashtext('auditrail_fold_health_pending'))");
     // One snapshot for every statement, so that a batch the writers commit meanwhile is either in the events read
     // here or in the pending rows left in place, never in both (under READ COMMITTED it could be in both: counted
-    // twice). A fold or writer touching the same rows meanwhile makes this transaction fail (40001): tried again.
+    // twice). A writer's invoice or ticket upsert on the same rows makes this transaction fail (40001): tried again.
     constexpr int kAttempts = 20;
     for (int attempt = 1;; ++attempt) {
         connection.Exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
         try {
             for (const char* sql : kRebuild) connection.Exec(std::string(sql), {tenant});
             connection.Exec("COMMIT");
-            return;
+            break;
         } catch (const pg::QueryError& error) {
             if (!connection.IsBroken()) connection.Exec("ROLLBACK");
-            if (!error.IsTransient() || attempt == kAttempts) throw;
+            if (!error.IsTransient() || attempt == kAttempts) {
+                if (!connection.IsBroken()) connection.Exec("SELECT pg_advisory_unlock_all()");
+                throw;
+            }
         } catch (...) {
             if (!connection.IsBroken()) connection.Exec("ROLLBACK");
+            if (!connection.IsBroken()) connection.Exec("SELECT pg_advisory_unlock_all()");
             throw;
         }
     }
+    connection.Exec("SELECT pg_advisory_unlock(hashtext('auditrail_fold_health_pending'))");
 }
 
 int HealthRebuild(int argc, char** argv) {
@@ -90,6 +99,16 @@ int HealthRebuild(int argc, char** argv) {
     std::vector<std::string> tenants;
     if (const std::string& tenant = options.Get("tenant"); !tenant.empty()) {
         if (!auth::IsValidTenant(tenant)) throw common::OptionError("--tenant '" + tenant + "' is not a tenant id");
+        const auto known = connection.Exec(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE tenant = $1) OR EXISTS (SELECT 1 FROM customer_activity_daily "
+            "WHERE tenant = $1) OR EXISTS (SELECT 1 FROM customer_activity_pending WHERE tenant = $1) OR EXISTS "
+            "(SELECT 1 FROM customer_invoices WHERE tenant = $1) OR EXISTS (SELECT 1 FROM customer_tickets "
+            "WHERE tenant = $1)",
+            {tenant});
+        if (known.Get(0, 0) != "t") {
+            std::cerr << "auditrail health-rebuild: tenant " << tenant << " has no events and no health state\n";
+            return 1;
+        }
         tenants.push_back(tenant);  // one without events (any longer) gets its state cleared
     } else {
         const auto result = connection.Exec(std::string_view(

@@ -131,6 +131,8 @@ TEST_CASE("health-rebuild recomputes from the events exactly the state the write
     Connect()->Exec("DELETE FROM events WHERE tenant = $1", {tenant});
     REQUIRE(RunHealthRebuild(tenant) == 0);
     CHECK(StateRows(tenant).empty());
+    // A tenant with neither (a misspelt name) is an error, not a rebuild of nothing.
+    CHECK(RunHealthRebuild(tenant) == 1);
 }
 
 TEST_CASE("a retried batch does not count its events twice in the health state", "[ingest][pg][health]") {
