@@ -180,7 +180,7 @@ TEST_CASE("the default window is the last 30 days up to 5 minutes ahead", "[quer
     CHECK(found == std::vector<std::string>{ids[3], ids[2], ids[1], ids[5]});
 }
 
-TEST_CASE("a page ends early when its events' text passes 8 MiB, and its cursor goes on from there", "[query][pg]") {
+TEST_CASE("a page ends early when its events' text or JSON passes 8 MiB, and its cursor goes on from there", "[query][pg]") {
     QueryHarness query;
     auto db = Connect();
     const auto tenant = UniqueTenant("qbytes");
@@ -205,6 +205,30 @@ TEST_CASE("a page ends early when its events' text passes 8 MiB, and its cursor 
     auto all = EventIds(first.body);
     for (const auto& id : EventIds(second.body)) all.push_back(id);
     CHECK(IdSet(all).size() == 5);
+
+    // Text that JSON escapes six-fold (control characters) ends the page by its JSON's size: one event a page.
+    const auto escaped = UniqueTenant("qescaped");
+    db->Exec(Shift("INSERT INTO events (tenant, occurred_at, id, received_at, category, action, outcome, message, "
+                   "ingested_by) SELECT $1, timestamptz '2025-03-10' + i * interval '1 hour', gen_random_uuid(), "
+                   "now(), 'general', 'file.upload', 'success', repeat(chr(1), 2000000), 'test' "
+                   "FROM generate_series(1, 3) i"),
+             {escaped});
+    const auto escaped_token = TestToken(escaped, "events:read");
+    std::vector<std::string> walked;
+    std::string escaped_cursor;
+    int pages = 0;
+    do {
+        const auto page = Get(client, escaped_token,
+                              "/v1/events?" + kWindow + "&limit=100" +
+                                  (escaped_cursor.empty() ? "" : "&cursor=" + escaped_cursor));
+        REQUIRE(page.status == 200);
+        CHECK(page.body.size() < 16u << 20);
+        const auto ids = EventIds(page.body);
+        CHECK(ids.size() == 1);
+        walked.insert(walked.end(), ids.begin(), ids.end());
+        escaped_cursor = NextCursor(page.body);
+    } while (!escaped_cursor.empty() && ++pages < 10);
+    CHECK(IdSet(walked).size() == 3);
 }
 
 TEST_CASE("a keyset walk returns every event once, in order, even with inserts between pages", "[query][pg]") {

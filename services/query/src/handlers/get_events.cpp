@@ -1,5 +1,7 @@
 #include "get_events.hpp"
 
+#include <algorithm>
+
 #include <auditrail/events/time.hpp>
 #include <auditrail/http/authenticate.hpp>
 
@@ -38,6 +40,8 @@ std::string SelectSql(std::string_view where, SortOrder order, int limit) {
     return sql;
 }
 constexpr int kFetched = static_cast<int>(kEventColumnCount);
+/// The most JSON one event can make: an 8 KiB message escaped six-fold, 32 KiB of data, the short fields.
+constexpr std::size_t kEventJsonBytes = 96u << 10;
 
 }  // namespace
 
@@ -58,10 +62,13 @@ http::Response GetEvents::operator()(http::Request& request) const {
         after = cursor->position;
     }
 
-    // Room for the page while it is built; its real size once it is, until it is sent.
+    // Room for the page while it is built (what `limit` events could take, at most a full page); its real size
+    // once it is, until it is sent.
     std::shared_ptr<PageBudget::Hold> hold;
     if (context_.page_budget) {
-        hold = context_.page_budget->TryReserve(kPageTextBytes);
+        const std::size_t room = std::min(static_cast<std::size_t>(filter.limit) * kEventJsonBytes,
+                                          kPageTextBytes + kEventJsonBytes);
+        hold = context_.page_budget->TryReserve(room);
         if (!hold) {
             http::HttpError error(503, "overloaded", "too many large pages are being sent; try again shortly");
             error.headers.emplace_back("Retry-After", "2");
@@ -80,13 +87,20 @@ http::Response GetEvents::operator()(http::Request& request) const {
         std::string body = "{\"events\":[";
         body.reserve(static_cast<std::size_t>(rows) * 512 + 64);
         EventRow row;
+        bool cut = false;
         for (int i = 0; i < rows; ++i) {
+            // The database's cut counts raw text; escaping (a control character is six bytes of JSON) can make the
+            // page larger: it also ends here once its JSON passes the limit, after at least one event.
+            if (i > 0 && body.size() >= kPageTextBytes) {
+                cut = true;
+                break;
+            }
             if (i) body.push_back(',');
             row = RowOf(result, i);
             AppendEventJson(body, row);
         }
         body += "],\"next_cursor\":";
-        if (more) {
+        if (more || cut) {
             Cursor cursor;
             cursor.binding = binding;
             cursor.order = filter.order;
