@@ -144,8 +144,9 @@ TEST_CASE("the CLI creates, lists and disables clients and creates, lists and de
     CHECK(stored->password_hash.rfind("$argon2id$", 0) == 0);
 
     // A password piped in from a file with CRLF line ends is the line without its CR.
-    const auto piped = Run("printf '" + password + "\\r\\n' |",
-                           "users create --tenant " + tenant + " --email crlf-" + tenant + "@example.com --role analyst");
+    const auto piped =
+        Run("printf '" + password + "\\r\\n' |",
+            "users create --tenant " + tenant + " --email crlf-" + tenant + "@example.com --role analyst");
     REQUIRE(piped.status == 0);
     const auto crlf = identity::FindUserByEmail(*db, "crlf-" + tenant + "@example.com");
     REQUIRE(crlf);

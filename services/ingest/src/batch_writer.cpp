@@ -345,7 +345,9 @@ private:
             if (i) ids.push_back(',');
             ids += request.events[i].id;
         }
-        if (request.events.size() > kListed) ids += " and " + std::to_string(request.events.size() - kListed) + " more";
+        if (request.events.size() > kListed) {
+            ids += " and " + std::to_string(request.events.size() - kListed) + " more";
+        }
         return ids;
     }
 

@@ -180,7 +180,8 @@ TEST_CASE("the default window is the last 30 days up to 5 minutes ahead", "[quer
     CHECK(found == std::vector<std::string>{ids[3], ids[2], ids[1], ids[5]});
 }
 
-TEST_CASE("a page ends early when its events' text or JSON passes 8 MiB, and its cursor goes on from there", "[query][pg]") {
+TEST_CASE("a page ends early when its events' text or JSON passes 8 MiB, and its cursor goes on from there",
+          "[query][pg]") {
     QueryHarness query;
     auto db = Connect();
     const auto tenant = UniqueTenant("qbytes");
