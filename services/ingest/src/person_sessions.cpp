@@ -1,12 +1,12 @@
 #include "person_sessions.hpp"
 
 #include <auditrail/common/log.hpp>
+#include <auditrail/http/header_values.hpp>
 #include <auditrail/http/problem.hpp>
 #include <auditrail/identity/session_keys.hpp>
 #include <auditrail/pg/connection.hpp>
 #include <auditrail/pg/errors.hpp>
 
-#include <cctype>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -28,11 +28,6 @@ http::HttpError Unknown(std::string detail) {
     http::HttpError error(503, "database_unavailable", std::move(detail));
     error.headers.emplace_back("Retry-After", "2");
     return error;
-}
-
-std::string Lower(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
 }
 
 }  // namespace
@@ -100,7 +95,7 @@ std::optional<auth::Claims> PersonSessions::Check(auth::Claims claims) const {
     if (!view || Clock::now() - view->loaded_at > 6 * interval_) {
         throw Unknown("people's sessions cannot be checked now; retry later");
     }
-    const auto person = view->people.find(Lower(claims.sub));
+    const auto person = view->people.find(http::AsciiLower(claims.sub));
     if (person == view->people.end()) {
         // Issued after the users were last read (give or take clocks a little apart): perhaps a person created
         // since, whom the next reload will know. Issued before, or with no iat to tell: a person who is gone.
