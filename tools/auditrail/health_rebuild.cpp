@@ -57,36 +57,45 @@ constexpr const char* kRebuild[] = {
     " GROUP BY 1, 2, 3",
 };
 
-}  // namespace
+/// The folder's lock (V008): a fold turn that cannot take it is skipped.
+constexpr std::string_view kFoldLock = "SELECT pg_advisory_lock(hashtext('auditrail_fold_health_pending'))";
+constexpr std::string_view kFoldUnlock = "SELECT pg_advisory_unlock(hashtext('auditrail_fold_health_pending'))";
 
-void RebuildHealthState(pg::Connection& connection, const std::string& tenant) {
-    // No fold meanwhile: the folder's own lock (V008), taken before the snapshot, makes its turns skip until the
-    // rebuild is done. A fold moves pending rows into the daily tables and empties their partition with TRUNCATE,
-    // which no snapshot sees; it could add a customer's day twice or make a new daily key collide.
-    connection.Exec("SELECT pg_advisory_lock(hashtext('auditrail_fold_health_pending'))");
-    // One snapshot for every statement, so that a batch the writers commit meanwhile is either in the events read
-    // here or in the pending rows left in place, never in both (under READ COMMITTED it could be in both: counted
-    // twice). A writer's invoice or ticket upsert on the same rows makes this transaction fail (40001): tried again.
+/// The rebuild's statements in one snapshot, so that a batch the writers commit meanwhile is either in the events
+/// read here or in the pending rows left in place, never in both (under READ COMMITTED it could be in both: counted
+/// twice). A writer's invoice or ticket upsert on the same rows makes the transaction fail (40001): tried again.
+void RebuildInOneSnapshot(pg::Connection& connection, const std::string& tenant) {
     constexpr int kAttempts = 20;
     for (int attempt = 1;; ++attempt) {
         connection.Exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
         try {
             for (const char* sql : kRebuild) connection.Exec(std::string(sql), {tenant});
             connection.Exec("COMMIT");
-            break;
+            return;
         } catch (const pg::QueryError& error) {
             if (!connection.IsBroken()) connection.Exec("ROLLBACK");
-            if (!error.IsTransient() || attempt == kAttempts) {
-                if (!connection.IsBroken()) connection.Exec("SELECT pg_advisory_unlock_all()");
-                throw;
-            }
+            if (!error.IsTransient() || attempt == kAttempts) throw;
         } catch (...) {
             if (!connection.IsBroken()) connection.Exec("ROLLBACK");
-            if (!connection.IsBroken()) connection.Exec("SELECT pg_advisory_unlock_all()");
             throw;
         }
     }
-    connection.Exec("SELECT pg_advisory_unlock(hashtext('auditrail_fold_health_pending'))");
+}
+
+}  // namespace
+
+void RebuildHealthState(pg::Connection& connection, const std::string& tenant) {
+    // No fold meanwhile: the folder's lock, taken before the snapshot, makes its turns skip until the rebuild is
+    // done. A fold moves pending rows into the daily tables and empties their partition with TRUNCATE, which no
+    // snapshot sees; it could add a customer's day twice or make a new daily key collide.
+    connection.Exec(kFoldLock);
+    try {
+        RebuildInOneSnapshot(connection, tenant);
+    } catch (...) {
+        if (!connection.IsBroken()) connection.Exec(kFoldUnlock);
+        throw;
+    }
+    connection.Exec(kFoldUnlock);
 }
 
 int HealthRebuild(int argc, char** argv) {

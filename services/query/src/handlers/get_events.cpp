@@ -82,17 +82,16 @@ http::Response GetEvents::operator()(http::Request& request) const {
         // One row more than the page tells whether another page follows.
         const auto result = connection->Exec(SelectSql(where, filter.order, filter.limit + 1), values.Params());
         const int rows = std::min(result.Rows(), filter.limit);
-        const bool more = result.Rows() > filter.limit || (rows > 0 && result.GetInt(0, kFetched) > rows);
+        bool more = result.Rows() > filter.limit || (rows > 0 && result.GetInt(0, kFetched) > rows);
 
         std::string body = "{\"events\":[";
         body.reserve(static_cast<std::size_t>(rows) * 512 + 64);
         EventRow row;
-        bool cut = false;
         for (int i = 0; i < rows; ++i) {
             // The database's cut counts raw text; escaping (a control character is six bytes of JSON) can make the
             // page larger: it also ends here once its JSON passes the limit, after at least one event.
             if (i > 0 && body.size() >= kPageTextBytes) {
-                cut = true;
+                more = true;
                 break;
             }
             if (i) body.push_back(',');
@@ -100,7 +99,7 @@ http::Response GetEvents::operator()(http::Request& request) const {
             AppendEventJson(body, row);
         }
         body += "],\"next_cursor\":";
-        if (more || cut) {
+        if (more) {
             Cursor cursor;
             cursor.binding = binding;
             cursor.order = filter.order;
